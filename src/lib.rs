@@ -1,0 +1,10 @@
+//! `outreach`: a simulator of email blasting against relationship networking
+//! on a social graph. The binary is a thin shell over this library.
+
+pub mod engine;
+pub mod metrics;
+pub mod output;
+pub mod population;
+pub mod rng;
+pub mod scenario;
+pub mod summary;

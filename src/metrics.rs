@@ -1,0 +1,75 @@
+//! What is observed each day for one arm in one replicate, and the table of
+//! metric definitions that CSV headers, charts and README.md share.
+
+/// One day's observation of one arm in one replicate. Levels are measured at
+/// the end of the day; flows count the day's events; `reach`, `conversions`
+/// and `unsubscribes` are cumulative.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DayMetrics {
+    pub reach: u64,
+    pub aware: u64,
+    pub trust: f64,
+    pub trust_reached: f64,
+    pub unsubscribes: u64,
+    pub conversions: u64,
+    pub list_size: u64,
+    pub followers: u64,
+    pub in_need: u64,
+    pub delivered: u64,
+    pub opens: u64,
+    pub clicks: u64,
+    pub bounces: u64,
+    pub complaints: u64,
+    pub conversations: u64,
+    pub pitches: u64,
+    pub posts_seen: u64,
+    pub shares: u64,
+    pub heard: u64,
+}
+
+/// A metric's name (its CSV column), one-sentence meaning, chart unit and value.
+pub struct Metric {
+    pub name: &'static str,
+    pub meaning: &'static str,
+    pub unit: &'static str,
+    pub get: fn(&DayMetrics) -> f64,
+}
+
+macro_rules! metrics {
+    ($($field:ident, $unit:literal, $meaning:literal;)*) => {
+        /// Every metric, in CSV column order.
+        pub const METRICS: &[Metric] = &[$(Metric {
+            name: stringify!($field),
+            meaning: $meaning,
+            unit: $unit,
+            get: |m| m.$field as f64,
+        }),*];
+    };
+}
+
+metrics! {
+    reach, "people", "Cumulative number of distinct people who have taken in the brand's message: opened an email, had a conversation, saw a post or heard from a friend (a delivered but unopened email is not reach).";
+    aware, "people", "Number of people aware of the brand at the end of the day (awareness fades without contact).";
+    trust, "trust (0-1)", "Mean trust toward the brand over the whole population, from 0 (none) to 1 (complete).";
+    trust_reached, "trust (0-1)", "Mean trust toward the brand over the people reached so far (0 when nobody has been reached).";
+    unsubscribes, "people", "Cumulative number of unsubscribes from the email list (spam complaints included) plus unfollows of the brand's social account.";
+    conversions, "customers", "Cumulative number of distinct customers; each person counts once however often they buy.";
+    list_size, "addresses", "Number of people on the email list who can still be mailed (not unsubscribed, not bounced).";
+    followers, "people", "Number of people following the brand's social account at the end of the day.";
+    in_need, "people", "Number of people who currently need the product (the same in every arm of a replicate).";
+    delivered, "emails", "Emails delivered that day (sent to a live address), opened or not.";
+    opens, "emails", "Emails opened that day.";
+    clicks, "emails", "Emails clicked that day.";
+    bounces, "emails", "Emails that bounced that day because the address had died; the address leaves the list.";
+    complaints, "emails", "Emails marked as spam that day; the complainer leaves the list.";
+    conversations, "conversations", "One-to-one conversations the marketer held that day.";
+    pitches, "pitches", "Sales pitches made in conversations that day.";
+    posts_seen, "views", "Value-adding posts seen by followers that day.";
+    shares, "messages", "Times someone told a friend about the brand that day (word of mouth sent).";
+    heard, "messages", "Friends' words about the brand that people took in that day (word of mouth received, after the attention limit).";
+}
+
+/// Looks a metric up by name.
+pub fn metric(name: &str) -> Option<&'static Metric> {
+    METRICS.iter().find(|m| m.name == name)
+}

@@ -1,0 +1,6 @@
+//! The people and who knows whom: graph storage and generators.
+
+pub mod graph;
+pub mod small_world;
+
+pub use graph::Graph;

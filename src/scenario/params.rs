@@ -1,0 +1,238 @@
+//! Every scenario parameter in one table: path, default, unit, valid range,
+//! meaning and source. Validation, `outreach params`, `outreach check` and the
+//! parameter table in docs/MODEL.md all read from here, so a default lives in
+//! exactly one place.
+
+/// What values a parameter accepts.
+#[derive(Clone, Copy, Debug)]
+pub enum Range {
+    /// A probability or share: a finite number in [0, 1].
+    Unit,
+    /// A finite number in [min, max].
+    Real(f64, f64),
+    /// A whole number in [min, max].
+    Whole(i64, i64),
+    /// true or false.
+    Flag,
+    /// One of the listed words.
+    Choice(&'static [&'static str]),
+    /// A short name (letters, digits, '-', '_', '.', spaces).
+    Name,
+}
+
+/// A parameter's default value.
+#[derive(Clone, Copy, Debug)]
+pub enum Default {
+    Real(f64),
+    Whole(i64),
+    Flag(bool),
+    Word(&'static str),
+    /// Filled in from elsewhere (the file's name for `name`).
+    Derived(&'static str),
+}
+
+/// Where a default comes from.
+#[derive(Clone, Copy, Debug)]
+pub enum Source {
+    /// A published figure, as quoted in ../shared/MODEL.md.
+    Published(&'static str),
+    /// Fitted to a published figure by the model's equations.
+    Fitted(&'static str),
+    /// A teaching assumption: a round, plausible number to be varied in class.
+    Assumption,
+    /// A setting of the run, not of the model.
+    Setting,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    /// Dotted path; `<arm>` stands for any arm's name.
+    pub path: &'static str,
+    pub default: Default,
+    pub unit: &'static str,
+    pub range: Range,
+    pub meaning: &'static str,
+    pub source: Source,
+}
+
+impl Param {
+    /// The last segment of the path: the key as written in a file.
+    pub fn key(&self) -> &'static str {
+        self.path.rsplit('.').next().unwrap_or(self.path)
+    }
+
+    pub fn default_real(&self) -> f64 {
+        match self.default {
+            Default::Real(v) => v,
+            Default::Whole(v) => v as f64,
+            _ => panic!("{} has no numeric default", self.path),
+        }
+    }
+
+    pub fn default_text(&self) -> String {
+        match self.default {
+            Default::Real(v) => format!("{v}"),
+            Default::Whole(v) => format!("{v}"),
+            Default::Flag(v) => format!("{v}"),
+            Default::Word(w) => format!("\"{w}\""),
+            Default::Derived(what) => what.to_string(),
+        }
+    }
+
+    pub fn range_text(&self) -> String {
+        match self.range {
+            Range::Unit => "0 to 1".into(),
+            Range::Real(lo, hi) => format!("{lo} to {hi}"),
+            Range::Whole(lo, hi) => format!("whole number {lo} to {hi}"),
+            Range::Flag => "true or false".into(),
+            Range::Choice(words) => words
+                .iter()
+                .map(|w| format!("\"{w}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Range::Name => "letters, digits, space, - _ .".into(),
+        }
+    }
+
+    pub fn source_text(&self) -> String {
+        match self.source {
+            Source::Published(s) => format!("published: {s}"),
+            Source::Fitted(s) => format!("fitted: {s}"),
+            Source::Assumption => "teaching assumption".into(),
+            Source::Setting => "run setting".into(),
+        }
+    }
+}
+
+macro_rules! params {
+    ($( $id:ident = $path:literal, $default:expr, $unit:literal, $range:expr, $source:expr, $meaning:literal; )*) => {
+        $( pub const $id: Param = Param { path: $path, default: $default, unit: $unit, range: $range, meaning: $meaning, source: $source }; )*
+        /// Every parameter, in the order `outreach params` lists them.
+        pub const ALL: &[Param] = &[$($id),*];
+    };
+}
+
+use Default::{Derived, Flag, Real, Whole, Word};
+use Source::{Assumption, Fitted, Published, Setting};
+
+pub const NETWORK_KINDS: &[&str] = &["small-world"];
+
+params! {
+    NAME = "name", Derived("the file's name"), "-", Range::Name, Setting,
+        "Names the scenario and its output folder.";
+    DAYS = "days", Whole(365), "days", Range::Whole(1, 36_500), Setting,
+        "How many days to simulate.";
+    SEED = "seed", Whole(1), "-", Range::Whole(0, i64::MAX), Setting,
+        "Master seed: the same seed gives byte-identical output.";
+    REPLICATES = "replicates", Whole(10), "runs", Range::Whole(1, 10_000), Setting,
+        "Independent runs per arm (new graph and dice each), summarised as mean and 95% interval.";
+
+    SIZE = "population.size", Whole(10_000), "people", Range::Whole(10, 4_000_000_000), Setting,
+        "Number of people.";
+    INITIAL_TRUST = "population.initial_trust", Real(0.2), "0-1", Range::Unit, Assumption,
+        "Mean trust toward the brand before anything happens.";
+    INITIAL_TRUST_SD = "population.initial_trust_sd", Real(0.1), "0-1", Range::Real(0.0, 0.5), Assumption,
+        "Spread (standard deviation) of initial trust between people (a Beta distribution).";
+    NEEDS_PER_YEAR = "population.needs_per_year", Real(1.0), "per person per year", Range::Real(0.0, 365.0), Assumption,
+        "How often a need for the product arises in a person who has none.";
+    NEED_DAYS = "population.need_days", Real(30.0), "days", Range::Real(1.0, 3650.0), Assumption,
+        "Mean time a need lasts before it passes.";
+
+    NETWORK_KIND = "population.network.kind", Word("small-world"), "-", Range::Choice(NETWORK_KINDS), Setting,
+        "Kind of social graph.";
+    MEAN_DEGREE = "population.network.mean_degree", Whole(100), "friends", Range::Whole(2, 100_000), Published("median Facebook user had 99 friends"),
+        "Mean number of friends per person (even, below the population size).";
+    REWIRING = "population.network.rewiring", Real(0.1), "probability", Range::Unit, Assumption,
+        "Share of ring friendships rewired to a random person (keeps clustering near 0.55, like the SNAP Facebook sample's 0.6).";
+
+    AWARENESS_HALF_LIFE = "behaviour.awareness_half_life_days", Real(30.0), "days", Range::Real(0.1, 3650.0), Assumption,
+        "Time for awareness of the brand to halve without contact.";
+    NEGATIVITY_RATIO = "behaviour.trust_negativity_ratio", Real(5.0), "ratio", Range::Real(1.0, 100.0), Published("a bad experience costs several good ones; 3 to 10 a fair teaching value"),
+        "How much more a bad experience moves trust than a good one of the same strength.";
+    ASK_TRUST = "behaviour.ask_trust", Real(0.5), "0-1", Range::Unit, Assumption,
+        "Trust at which a person in need turns to the brand by themself.";
+    NEED_PURCHASE = "behaviour.need_purchase_per_day", Real(0.05), "probability per day", Range::Unit, Assumption,
+        "Chance per day that an aware person in need who trusts the brand enough buys from it.";
+    CUSTOMER_TRUST_GAIN = "behaviour.customer_trust_gain", Real(0.1), "0-1", Range::Unit, Assumption,
+        "Trust gained from buying (a satisfied customer).";
+    PITCH_READY_TRUST = "behaviour.pitch_ready_trust", Real(0.5), "0-1", Range::Unit, Assumption,
+        "Trust below which a sales pitch feels pushy and costs trust.";
+    WORD_OF_MOUTH = "behaviour.word_of_mouth", Flag(true), "-", Range::Flag, Setting,
+        "Whether people tell their friends about the brand at all.";
+    TELL_TRUST = "behaviour.tell_trust", Real(0.6), "0-1", Range::Unit, Assumption,
+        "Only aware people with at least this trust tell friends (the gate on word of mouth).";
+    TELL_PER_DAY = "behaviour.tell_per_day", Real(0.05), "probability per day", Range::Unit, Assumption,
+        "Chance per day that a person past the gate tells one random friend.";
+    LISTEN_PER_DAY = "behaviour.listen_per_day", Whole(1), "messages per day", Range::Whole(0, 100), Assumption,
+        "How many friends' words about the brand a person takes in per day (attention).";
+    FRIEND_TRUST_GAIN = "behaviour.friend_trust_gain", Real(0.2), "0-1", Range::Unit, Published("83-92% trust recommendations from people they know vs 50-56% for brand email"),
+        "Trust gained from hearing about the brand from a friend (far above an email's).";
+    FRIEND_AWARENESS = "behaviour.friend_awareness", Real(0.6), "0-1", Range::Unit, Assumption,
+        "Awareness gained from hearing from a friend.";
+
+    LIST_SHARE = "arms.<arm>.email-blast.list_share", Real(0.3), "share of population", Range::Unit, Assumption,
+        "Share of the population on the bought list.";
+    CADENCE_DAYS = "arms.<arm>.email-blast.cadence_days", Whole(1), "days", Range::Whole(1, 365), Published("internet marketers blast daily"),
+        "Days between sends (1 = daily, 7 = weekly).";
+    REFERENCE_CADENCE = "arms.<arm>.email-blast.reference_cadence_days", Real(7.0), "days", Range::Real(1.0, 365.0), Published("average campaigns go out about weekly"),
+        "Cadence at which the per-send rates below were measured.";
+    OPEN_RATE = "arms.<arm>.email-blast.open_rate", Real(0.21), "per send", Range::Unit, Published("open rate about 21%"),
+        "Chance an email is opened, at the reference cadence and initial trust.";
+    CLICK_RATE = "arms.<arm>.email-blast.click_rate", Real(0.026), "per send", Range::Unit, Published("click rate about 2.6%"),
+        "Chance an email is clicked, at the reference cadence and initial trust.";
+    UNSUBSCRIBE_RATE = "arms.<arm>.email-blast.unsubscribe_rate", Real(0.0023), "per send", Range::Unit, Published("unsubscribe rate about 0.23%"),
+        "Chance a recipient unsubscribes, at the reference cadence and initial trust.";
+    COMPLAINT_RATE = "arms.<arm>.email-blast.complaint_rate", Real(0.00015), "per send", Range::Unit, Published("spam complaints 0.01 to 0.02%"),
+        "Chance a recipient marks the email as spam (and leaves the list), at the reference cadence.";
+    LIST_DECAY = "arms.<arm>.email-blast.list_decay_per_month", Real(0.02), "per month", Range::Unit, Published("lists decay about 2% a month"),
+        "Share of addresses that die per month (a daily hazard; the next send to a dead address bounces).";
+    FATIGUE_HALF_LIFE = "arms.<arm>.email-blast.fatigue_half_life_days", Real(7.0), "days", Range::Real(0.1, 365.0), Assumption,
+        "Time for fatigue from past emails to halve.";
+    OPEN_ELASTICITY = "arms.<arm>.email-blast.open_fatigue_elasticity", Real(0.3), "-", Range::Real(0.0, 10.0), Assumption,
+        "How strongly fatigue above the reference lowers opens (power of the fatigue ratio).";
+    CLICK_ELASTICITY = "arms.<arm>.email-blast.click_fatigue_elasticity", Real(0.8), "-", Range::Real(0.0, 10.0), Fitted("clicks fell from 2% at 6 sends a month to 0.5% at 25"),
+        "How strongly fatigue lowers clicks among opens.";
+    UNSUBSCRIBE_ELASTICITY = "arms.<arm>.email-blast.unsubscribe_fatigue_elasticity", Real(1.0), "-", Range::Real(0.0, 10.0), Assumption,
+        "How strongly fatigue raises unsubscribes.";
+    COMPLAINT_ELASTICITY = "arms.<arm>.email-blast.complaint_fatigue_elasticity", Real(2.5), "-", Range::Real(0.0, 10.0), Fitted("5 to 12 sends a month raised complaints per send about six-fold"),
+        "How strongly fatigue raises spam complaints.";
+    PURCHASE_PER_CLICK = "arms.<arm>.email-blast.purchase_per_click", Real(0.05), "probability", Range::Unit, Assumption,
+        "Chance a click ends in a purchase.";
+    OPEN_AWARENESS = "arms.<arm>.email-blast.open_awareness", Real(0.5), "0-1", Range::Unit, Assumption,
+        "Awareness gained from opening an email.";
+    HELPFUL_OPENS = "arms.<arm>.email-blast.helpful_opens", Whole(3), "opens", Range::Whole(0, 1000), Published("repetition helps for about three exposures"),
+        "Opens that still build trust; later ones do not.";
+    WEAR_OUT_OPENS = "arms.<arm>.email-blast.wear_out_opens", Whole(15), "opens", Range::Whole(0, 1000), Published("wear-out after 10 to 20 exposures"),
+        "Opens after which the same message becomes unwanted and costs trust.";
+    OPEN_TRUST_GAIN = "arms.<arm>.email-blast.open_trust_gain", Real(0.01), "0-1", Range::Unit, Assumption,
+        "Trust gained from a helpful open (and lost, times the negativity ratio, from a worn-out one).";
+    ANNOYANCE = "arms.<arm>.email-blast.annoyance", Real(0.001), "0-1", Range::Unit, Assumption,
+        "Trust lost per delivered email for each unit of fatigue ratio above 1 (unwanted repetition).";
+
+    CONVERSATIONS = "arms.<arm>.networking.conversations_per_day", Whole(20), "conversations per day", Range::Whole(0, 1_000_000), Assumption,
+        "One-to-one conversations the marketer holds per day.";
+    NEW_CONTACT_SHARE = "arms.<arm>.networking.new_contact_share", Real(0.3), "share", Range::Unit, Assumption,
+        "Share of conversations spent on new people; the rest deepen existing relationships.";
+    CONVERSATION_TRUST_GAIN = "arms.<arm>.networking.conversation_trust_gain", Real(0.15), "0-1", Range::Unit, Assumption,
+        "Share of the remaining distrust a conversation removes (diminishing returns).";
+    PITCH_TRUST = "arms.<arm>.networking.pitch_trust", Real(0.6), "0-1", Range::Unit, Assumption,
+        "The marketer pitches in a conversation once the person's trust reaches this.";
+    PITCH_SUCCESS = "arms.<arm>.networking.pitch_success", Real(0.3), "probability", Range::Unit, Assumption,
+        "Chance a pitch to a ready person ends in a purchase (doubled while they have a need).";
+    EARLY_PITCH_LOSS = "arms.<arm>.networking.early_pitch_trust_loss", Real(0.05), "0-1", Range::Unit, Assumption,
+        "Strength of the bad experience of a pitch made too early.";
+    EARLY_PITCH_UNFOLLOW = "arms.<arm>.networking.early_pitch_unfollow", Real(0.3), "probability", Range::Unit, Assumption,
+        "Chance a follower pitched too early stops following.";
+    FOLLOW_AFTER_CONVERSATION = "arms.<arm>.networking.follow_after_conversation", Real(0.5), "probability", Range::Unit, Assumption,
+        "Chance a person starts following the brand after a conversation.";
+    FOLLOW_AFTER_REFERRAL = "arms.<arm>.networking.follow_after_referral", Real(0.1), "probability", Range::Unit, Assumption,
+        "Chance a person starts following after hearing about the brand from a friend.";
+    POSTS_PER_WEEK = "arms.<arm>.networking.posts_per_week", Real(3.0), "posts per week", Range::Real(0.0, 70.0), Assumption,
+        "Value-adding posts (no pitch) published per week.";
+    POST_REACH = "arms.<arm>.networking.post_reach", Real(0.1), "share of followers", Range::Unit, Assumption,
+        "Share of followers who see a given post (organic reach).";
+    POST_TRUST_GAIN = "arms.<arm>.networking.post_trust_gain", Real(0.02), "0-1", Range::Unit, Assumption,
+        "Trust gained from seeing a useful post.";
+    POST_AWARENESS = "arms.<arm>.networking.post_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
+        "Awareness gained from seeing a post.";
+}

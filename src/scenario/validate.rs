@@ -1,0 +1,339 @@
+//! Raw scenario -> validated `Scenario`. Every check happens here, once, with
+//! the position of the value at fault; the engine trusts what comes out.
+
+use super::config::*;
+use super::error::{ScenarioError, SourceText};
+use super::params::{self as p, Param, Range};
+use super::raw::*;
+use toml::Spanned;
+
+/// Parses and validates scenario text. `default_name` names a scenario that
+/// has no `name` key (the file's stem).
+pub fn parse(src: &SourceText, default_name: &str) -> Result<Scenario, ScenarioError> {
+    let raw: RawScenario = toml::from_str(&src.text).map_err(|e| from_toml(src, &e))?;
+    Check { src, arm: None }.scenario(raw, default_name)
+}
+
+/// Turns a toml/serde error into a positioned one, with a suggestion for an
+/// unknown key.
+fn from_toml(src: &SourceText, e: &toml::de::Error) -> ScenarioError {
+    let msg = e.message().trim().to_string();
+    let mut err = ScenarioError::at(src, e.span(), "", plain_types(&msg));
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let unknown = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        err.message = format!("unknown key `{unknown}`");
+        let best = expected
+            .iter()
+            .map(|&k| (strsim::normalized_damerau_levenshtein(unknown, k), k))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let list = expected.join(", ");
+        err = match best {
+            Some((score, k)) if score >= 0.5 => {
+                err.help(format!("did you mean `{k}`? Valid keys here: {list}"))
+            }
+            _ if expected.is_empty() => err.help("no keys are allowed here"),
+            _ => err.help(format!("valid keys here: {list}")),
+        };
+    }
+    err
+}
+
+/// serde names Rust types; users know numbers and words.
+fn plain_types(msg: &str) -> String {
+    msg.replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a boolean", "expected true or false")
+}
+
+struct Check<'a> {
+    src: &'a SourceText,
+    /// The arm being checked, to name fields by path.
+    arm: Option<&'a str>,
+}
+
+impl<'a> Check<'a> {
+    fn path(&self, param: &Param) -> String {
+        match self.arm {
+            Some(arm) => param.path.replace("<arm>", &quote_key(arm)),
+            None => param.path.to_string(),
+        }
+    }
+
+    fn fail(&self, span: Option<std::ops::Range<usize>>, param: &Param, message: String) -> ScenarioError {
+        ScenarioError::at(self.src, span, &self.path(param), message)
+    }
+
+    fn out_of_range(&self, span: std::ops::Range<usize>, param: &Param, found: String) -> ScenarioError {
+        let valid = match param.range {
+            Range::Unit => "a number from 0 to 1".to_string(),
+            Range::Real(lo, hi) => format!("a number from {lo} to {hi}"),
+            Range::Whole(lo, hi) => format!("a whole number from {lo} to {hi}"),
+            _ => param.range_text(),
+        };
+        self.fail(Some(span), param, format!("must be {valid} ({}), found {found}", param.unit))
+            .help(format!(
+                "{} Default: {}.",
+                param.meaning,
+                param.default_text()
+            ))
+    }
+
+    fn real(&self, field: &Field<f64>, param: &Param) -> Result<f64, ScenarioError> {
+        let Some(v) = field else {
+            return Ok(param.default_real());
+        };
+        let (span, x) = (v.span(), *v.get_ref());
+        let ok = x.is_finite()
+            && match param.range {
+                Range::Unit => (0.0..=1.0).contains(&x),
+                Range::Real(lo, hi) => (lo..=hi).contains(&x),
+                _ => unreachable!("{} is not a real parameter", param.path),
+            };
+        if ok {
+            Ok(x)
+        } else {
+            Err(self.out_of_range(span, param, format!("{x}")))
+        }
+    }
+
+    fn whole(&self, field: &Field<i64>, param: &Param) -> Result<i64, ScenarioError> {
+        let Some(v) = field else {
+            return Ok(param.default_real() as i64);
+        };
+        let (span, x) = (v.span(), *v.get_ref());
+        match param.range {
+            Range::Whole(lo, hi) if (lo..=hi).contains(&x) => Ok(x),
+            Range::Whole(..) => Err(self.out_of_range(span, param, format!("{x}"))),
+            _ => unreachable!("{} is not a whole parameter", param.path),
+        }
+    }
+
+    fn flag(&self, field: &Field<bool>, param: &Param) -> bool {
+        match (field, param.default) {
+            (Some(v), _) => *v.get_ref(),
+            (None, p::Default::Flag(d)) => d,
+            _ => unreachable!("{} is not a flag", param.path),
+        }
+    }
+
+    fn scenario(&self, raw: RawScenario, default_name: &str) -> Result<Scenario, ScenarioError> {
+        let name = match &raw.name {
+            Some(n) => {
+                let s = n.get_ref().trim();
+                let ok = !s.is_empty()
+                    && !s.starts_with('.')
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
+                if !ok {
+                    return Err(self
+                        .fail(Some(n.span()), &p::NAME, format!("`{}` cannot name an output folder", n.get_ref()))
+                        .help("use letters, digits, spaces, '-', '_' or '.', not starting with '.'"));
+                }
+                s.to_string()
+            }
+            None => default_name.to_string(),
+        };
+        let population = self.population(raw.population.unwrap_or_default())?;
+        let behaviour = self.behaviour(raw.behaviour.unwrap_or_default())?;
+        let arms = self.arms(raw.arms)?;
+        let scenario = Scenario {
+            name,
+            days: self.whole(&raw.days, &p::DAYS)? as u32,
+            seed: self.whole(&raw.seed, &p::SEED)? as u64,
+            replicates: self.whole(&raw.replicates, &p::REPLICATES)? as u32,
+            population,
+            behaviour,
+            arms,
+        };
+        Ok(scenario)
+    }
+
+    fn population(&self, raw: RawPopulation) -> Result<PopulationConfig, ScenarioError> {
+        let size = self.whole(&raw.size, &p::SIZE)? as u32;
+        let initial_trust = self.real(&raw.initial_trust, &p::INITIAL_TRUST)?;
+        let initial_trust_sd = self.real(&raw.initial_trust_sd, &p::INITIAL_TRUST_SD)?;
+        // A Beta distribution needs variance below mean * (1 - mean).
+        if initial_trust_sd > 0.0 {
+            let max_sd = (initial_trust * (1.0 - initial_trust)).sqrt();
+            if initial_trust_sd >= max_sd {
+                let span = raw.initial_trust_sd.as_ref().map(Spanned::span);
+                return Err(self
+                    .fail(
+                        span.or(raw.initial_trust.as_ref().map(Spanned::span)),
+                        &p::INITIAL_TRUST_SD,
+                        format!(
+                            "a spread of {initial_trust_sd} is impossible around a mean trust of {initial_trust}"
+                        ),
+                    )
+                    .help(format!(
+                        "with this mean the spread must be below {:.3} (or 0 for everyone alike)",
+                        max_sd
+                    )));
+            }
+        }
+        let network = self.network(raw.network.unwrap_or_default(), size, raw.size.as_ref())?;
+        Ok(PopulationConfig {
+            size,
+            initial_trust,
+            initial_trust_sd,
+            needs_per_year: self.real(&raw.needs_per_year, &p::NEEDS_PER_YEAR)?,
+            need_days: self.real(&raw.need_days, &p::NEED_DAYS)?,
+            network,
+        })
+    }
+
+    fn network(&self, raw: RawNetwork, size: u32, size_field: Option<&Spanned<i64>>) -> Result<NetworkConfig, ScenarioError> {
+        let kind = match &raw.kind {
+            None => NetworkKind::SmallWorld,
+            Some(k) => match k.get_ref().as_str() {
+                "small-world" => NetworkKind::SmallWorld,
+                other => {
+                    return Err(self
+                        .fail(Some(k.span()), &p::NETWORK_KIND, format!("unknown network kind \"{other}\""))
+                        .help(format!("valid kinds: {}", p::NETWORK_KIND.range_text())))
+                }
+            },
+        };
+        let mean_degree = self.whole(&raw.mean_degree, &p::MEAN_DEGREE)?;
+        let span = raw.mean_degree.as_ref().map(Spanned::span);
+        if mean_degree % 2 != 0 {
+            return Err(self
+                .fail(span, &p::MEAN_DEGREE, format!("a small world needs an even mean degree, found {mean_degree}"))
+                .help(format!("use {} or {}", mean_degree - 1, mean_degree + 1)));
+        }
+        if mean_degree >= i64::from(size) {
+            return Err(self
+                .fail(
+                    span.or(size_field.map(Spanned::span)),
+                    &p::MEAN_DEGREE,
+                    format!("a mean degree of {mean_degree} is not below the population size {size}"),
+                )
+                .help("each person can have at most size - 1 friends: lower mean_degree or raise population.size"));
+        }
+        Ok(NetworkConfig {
+            kind,
+            mean_degree: mean_degree as u32,
+            rewiring: self.real(&raw.rewiring, &p::REWIRING)?,
+        })
+    }
+
+    fn behaviour(&self, raw: RawBehaviour) -> Result<BehaviourConfig, ScenarioError> {
+        Ok(BehaviourConfig {
+            awareness_half_life_days: self.real(&raw.awareness_half_life_days, &p::AWARENESS_HALF_LIFE)?,
+            trust_negativity_ratio: self.real(&raw.trust_negativity_ratio, &p::NEGATIVITY_RATIO)?,
+            ask_trust: self.real(&raw.ask_trust, &p::ASK_TRUST)?,
+            need_purchase_per_day: self.real(&raw.need_purchase_per_day, &p::NEED_PURCHASE)?,
+            customer_trust_gain: self.real(&raw.customer_trust_gain, &p::CUSTOMER_TRUST_GAIN)?,
+            pitch_ready_trust: self.real(&raw.pitch_ready_trust, &p::PITCH_READY_TRUST)?,
+            word_of_mouth: self.flag(&raw.word_of_mouth, &p::WORD_OF_MOUTH),
+            tell_trust: self.real(&raw.tell_trust, &p::TELL_TRUST)?,
+            tell_per_day: self.real(&raw.tell_per_day, &p::TELL_PER_DAY)?,
+            listen_per_day: self.whole(&raw.listen_per_day, &p::LISTEN_PER_DAY)? as u32,
+            friend_trust_gain: self.real(&raw.friend_trust_gain, &p::FRIEND_TRUST_GAIN)?,
+            friend_awareness: self.real(&raw.friend_awareness, &p::FRIEND_AWARENESS)?,
+        })
+    }
+
+    fn arms(&self, raw: Option<Spanned<indexmap::IndexMap<String, Spanned<RawArm>>>>) -> Result<Vec<ArmConfig>, ScenarioError> {
+        let no_arms = || {
+            ScenarioError::at(self.src, None, "arms", "the scenario has no arms to compare".into()).help(
+                "add at least one arm, for example:\n   [arms.blast.email-blast]\n   [arms.networking.networking]",
+            )
+        };
+        let Some(raw) = raw else {
+            return Err(no_arms());
+        };
+        if raw.get_ref().is_empty() {
+            return Err(no_arms());
+        }
+        let mut arms = Vec::new();
+        for (name, arm) in raw.into_inner() {
+            let span = arm.span();
+            let arm = arm.into_inner();
+            let check = Check { src: self.src, arm: Some(&name) };
+            if name.trim().is_empty() || name.contains(['.', '=']) {
+                return Err(ScenarioError::at(self.src, Some(span), "arms", format!("arm name \"{name}\" is not usable in paths"))
+                    .help("name arms with letters, digits, spaces, '-' or '_'"));
+            }
+            if arm.email_blast.is_none() && arm.networking.is_none() {
+                return Err(ScenarioError::at(self.src, Some(span), &format!("arms.{}", quote_key(&name)), "this arm has no tactic".into())
+                    .help(format!("give it one, e.g. [arms.{0}.email-blast] or [arms.{0}.networking]", quote_key(&name))));
+            }
+            let email_blast = arm.email_blast.map(|t| check.email_blast(t.into_inner())).transpose()?;
+            let networking = arm.networking.map(|t| check.networking(t.into_inner())).transpose()?;
+            arms.push(ArmConfig { name, email_blast, networking });
+        }
+        Ok(arms)
+    }
+
+    fn email_blast(&self, r: RawEmailBlast) -> Result<EmailBlastConfig, ScenarioError> {
+        let helpful_opens = self.whole(&r.helpful_opens, &p::HELPFUL_OPENS)? as u32;
+        let wear_out_opens = self.whole(&r.wear_out_opens, &p::WEAR_OUT_OPENS)? as u32;
+        if wear_out_opens < helpful_opens {
+            let span = r.wear_out_opens.as_ref().or(r.helpful_opens.as_ref()).map(Spanned::span);
+            return Err(self
+                .fail(span, &p::WEAR_OUT_OPENS, format!("wear-out at {wear_out_opens} opens comes before the {helpful_opens} helpful opens end"))
+                .help("wear_out_opens must be at least helpful_opens"));
+        }
+        let open_rate = self.real(&r.open_rate, &p::OPEN_RATE)?;
+        let click_rate = self.real(&r.click_rate, &p::CLICK_RATE)?;
+        if click_rate > open_rate {
+            let span = r.click_rate.as_ref().or(r.open_rate.as_ref()).map(Spanned::span);
+            return Err(self
+                .fail(span, &p::CLICK_RATE, format!("a click rate of {click_rate} exceeds the open rate {open_rate}"))
+                .help("only opened emails are clicked: click_rate must not exceed open_rate"));
+        }
+        Ok(EmailBlastConfig {
+            list_share: self.real(&r.list_share, &p::LIST_SHARE)?,
+            cadence_days: self.whole(&r.cadence_days, &p::CADENCE_DAYS)? as u32,
+            reference_cadence_days: self.real(&r.reference_cadence_days, &p::REFERENCE_CADENCE)?,
+            open_rate,
+            click_rate,
+            unsubscribe_rate: self.real(&r.unsubscribe_rate, &p::UNSUBSCRIBE_RATE)?,
+            complaint_rate: self.real(&r.complaint_rate, &p::COMPLAINT_RATE)?,
+            list_decay_per_month: self.real(&r.list_decay_per_month, &p::LIST_DECAY)?,
+            fatigue_half_life_days: self.real(&r.fatigue_half_life_days, &p::FATIGUE_HALF_LIFE)?,
+            open_fatigue_elasticity: self.real(&r.open_fatigue_elasticity, &p::OPEN_ELASTICITY)?,
+            click_fatigue_elasticity: self.real(&r.click_fatigue_elasticity, &p::CLICK_ELASTICITY)?,
+            unsubscribe_fatigue_elasticity: self.real(&r.unsubscribe_fatigue_elasticity, &p::UNSUBSCRIBE_ELASTICITY)?,
+            complaint_fatigue_elasticity: self.real(&r.complaint_fatigue_elasticity, &p::COMPLAINT_ELASTICITY)?,
+            purchase_per_click: self.real(&r.purchase_per_click, &p::PURCHASE_PER_CLICK)?,
+            open_awareness: self.real(&r.open_awareness, &p::OPEN_AWARENESS)?,
+            helpful_opens,
+            wear_out_opens,
+            open_trust_gain: self.real(&r.open_trust_gain, &p::OPEN_TRUST_GAIN)?,
+            annoyance: self.real(&r.annoyance, &p::ANNOYANCE)?,
+        })
+    }
+
+    fn networking(&self, r: RawNetworking) -> Result<NetworkingConfig, ScenarioError> {
+        Ok(NetworkingConfig {
+            conversations_per_day: self.whole(&r.conversations_per_day, &p::CONVERSATIONS)? as u32,
+            new_contact_share: self.real(&r.new_contact_share, &p::NEW_CONTACT_SHARE)?,
+            conversation_trust_gain: self.real(&r.conversation_trust_gain, &p::CONVERSATION_TRUST_GAIN)?,
+            pitch_trust: self.real(&r.pitch_trust, &p::PITCH_TRUST)?,
+            pitch_success: self.real(&r.pitch_success, &p::PITCH_SUCCESS)?,
+            early_pitch_trust_loss: self.real(&r.early_pitch_trust_loss, &p::EARLY_PITCH_LOSS)?,
+            early_pitch_unfollow: self.real(&r.early_pitch_unfollow, &p::EARLY_PITCH_UNFOLLOW)?,
+            follow_after_conversation: self.real(&r.follow_after_conversation, &p::FOLLOW_AFTER_CONVERSATION)?,
+            follow_after_referral: self.real(&r.follow_after_referral, &p::FOLLOW_AFTER_REFERRAL)?,
+            posts_per_week: self.real(&r.posts_per_week, &p::POSTS_PER_WEEK)?,
+            post_reach: self.real(&r.post_reach, &p::POST_REACH)?,
+            post_trust_gain: self.real(&r.post_trust_gain, &p::POST_TRUST_GAIN)?,
+            post_awareness: self.real(&r.post_awareness, &p::POST_AWARENESS)?,
+        })
+    }
+}
+
+/// A key as it must be written in a dotted path.
+pub fn quote_key(key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        key.to_string()
+    } else {
+        format!("\"{key}\"")
+    }
+}

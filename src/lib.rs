@@ -8,3 +8,4 @@ pub mod population;
 pub mod rng;
 pub mod scenario;
 pub mod summary;
+pub mod tactics;

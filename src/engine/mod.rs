@@ -1,6 +1,16 @@
 //! The simulation: a validated scenario in, daily metrics out. The engine
 //! does no IO and cannot fail.
 
+pub mod arm;
+pub mod counts;
+pub mod day;
+pub mod outbox;
+pub mod resources;
 pub mod result;
+pub mod run;
+pub mod state;
+pub mod trust;
+pub mod world;
 
 pub use result::RunResult;
+pub use run::run;

@@ -112,7 +112,7 @@ macro_rules! params {
     };
 }
 
-use Default::{Derived, Flag, Real, Whole, Word};
+use self::Default::{Derived, Flag, Real, Whole, Word};
 use Source::{Assumption, Fitted, Published, Setting};
 
 pub const NETWORK_KINDS: &[&str] = &["small-world"];

@@ -137,6 +137,7 @@ impl<'a> Check<'a> {
             }
             None => default_name.to_string(),
         };
+        let size_span = raw.population.as_ref().and_then(|p| p.size.as_ref()).map(Spanned::span);
         let population = self.population(raw.population.unwrap_or_default())?;
         let behaviour = self.behaviour(raw.behaviour.unwrap_or_default())?;
         let arms = self.arms(raw.arms)?;
@@ -149,7 +150,33 @@ impl<'a> Check<'a> {
             behaviour,
             arms,
         };
+        self.fits_in_memory(&scenario, size_span)?;
         Ok(scenario)
+    }
+
+    /// Refuses a run whose estimated peak memory exceeds this machine's.
+    fn fits_in_memory(&self, s: &Scenario, span: Option<std::ops::Range<usize>>) -> Result<(), ScenarioError> {
+        let Some(have) = crate::engine::resources::machine_bytes() else {
+            return Ok(());
+        };
+        let need = crate::engine::resources::peak_bytes(s);
+        if need <= have {
+            return Ok(());
+        }
+        let per_person = need as f64 / f64::from(s.population.size);
+        let max = (have as f64 / per_person) as u64;
+        Err(self
+            .fail(
+                span,
+                &p::SIZE,
+                format!(
+                    "{} people need about {:.1} GB, more than this machine's {:.1} GB",
+                    s.population.size,
+                    need as f64 / 1e9,
+                    have as f64 / 1e9
+                ),
+            )
+            .help(format!("at most about {max} people fit with {} arm(s) and mean degree {}", s.arms.len(), s.population.network.mean_degree)))
     }
 
     fn population(&self, raw: RawPopulation) -> Result<PopulationConfig, ScenarioError> {

@@ -1,0 +1,41 @@
+//! Estimates of a run's memory and time, for `outreach check` and for
+//! refusing a population too large for this machine before anything runs.
+
+use super::run::replicates_at_once;
+use super::state::BYTES_PER_PERSON;
+use crate::scenario::Scenario;
+
+/// Agent-days per second per thread assumed for time estimates (measured on
+/// the reference 2-core machine, see README.md "Performance").
+const AGENT_DAYS_PER_SECOND_PER_THREAD: f64 = 150e6;
+/// Friendship ends generated per second per thread (graph building).
+const FRIEND_ENDS_PER_SECOND_PER_THREAD: f64 = 50e6;
+
+/// Peak bytes: per replicate in memory, the graph (4 bytes per friendship
+/// end, 8 per offset, plus one build-time counter per person) and every
+/// arm's person state.
+pub fn peak_bytes(s: &Scenario) -> u64 {
+    let n = u64::from(s.population.size);
+    let ends = n * u64::from(s.population.network.mean_degree);
+    let graph = ends * 4 + n * 8 + n * 8;
+    let arms = s.arms.len() as u64 * n * BYTES_PER_PERSON;
+    replicates_at_once(s) as u64 * (graph + arms)
+}
+
+/// Estimated wall time in seconds.
+pub fn seconds(s: &Scenario) -> f64 {
+    let threads = rayon::current_num_threads() as f64;
+    let ends = f64::from(s.population.size)
+        * f64::from(s.population.network.mean_degree)
+        * f64::from(s.replicates);
+    s.agent_days() as f64 / (AGENT_DAYS_PER_SECOND_PER_THREAD * threads)
+        + ends / (FRIEND_ENDS_PER_SECOND_PER_THREAD * threads)
+}
+
+/// This machine's memory in bytes, if known.
+pub fn machine_bytes() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}

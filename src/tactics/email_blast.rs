@@ -1,0 +1,172 @@
+//! `email-blast`: the same message to a bought list on a fixed cadence
+//! (docs/MODEL.md, "Email blast"). Per-send rates are the published averages
+//! at the reference cadence; fatigue (recent emails, decaying) scales them
+//! by powers of the fatigue ratio, looked up in a table so the per-send work
+//! is a few multiplications.
+
+use crate::engine::counts::Counts;
+use crate::engine::state::{flag, Chunk};
+use crate::engine::trust::TrustRules;
+use crate::engine::world::{retention, Behaviour};
+use crate::rng::{DayKey, Purpose};
+use crate::scenario::EmailBlastConfig;
+
+#[derive(Clone, Debug)]
+pub struct EmailBlast {
+    pub cfg: EmailBlastConfig,
+    pub fatigue_retention: f32,
+    /// Daily hazard that an address dies.
+    pub address_death: f64,
+    mean_initial_trust: f32,
+    table: FatigueTable,
+}
+
+/// Multipliers of the published rates as a function of fatigue.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FatigueEffect {
+    pub open: f32,
+    pub click: f32,
+    pub unsubscribe: f32,
+    pub complaint: f32,
+    /// Fatigue ratio above 1 (0 at or below the reference cadence).
+    pub excess: f32,
+}
+
+#[derive(Clone, Debug)]
+struct FatigueTable {
+    step: f32,
+    rows: Vec<FatigueEffect>,
+}
+
+const TABLE_ROWS: usize = 1024;
+
+impl EmailBlast {
+    pub fn new(cfg: &EmailBlastConfig, mean_initial_trust: f64) -> Self {
+        let r = f64::from(retention(cfg.fatigue_half_life_days));
+        // Fatigue just after a send, in the steady state of sending every
+        // `reference_cadence_days`: 1 + r^P + r^2P + ... = 1 / (1 - r^P).
+        let reference = 1.0 / (1.0 - r.powf(cfg.reference_cadence_days));
+        // The most fatigue daily sending can build, plus a margin.
+        let max = 1.0 / (1.0 - r) + 1.0;
+        let step = max / (TABLE_ROWS - 1) as f64;
+        let rows = (0..TABLE_ROWS)
+            .map(|k| effect(cfg, (k as f64 * step).max(1e-9) / reference))
+            .collect();
+        EmailBlast {
+            cfg: cfg.clone(),
+            fatigue_retention: r as f32,
+            address_death: 1.0 - (1.0 - cfg.list_decay_per_month).powf(1.0 / 30.0),
+            mean_initial_trust: mean_initial_trust as f32,
+            table: FatigueTable {
+                step: step as f32,
+                rows,
+            },
+        }
+    }
+
+    /// Whether the list is mailed on `day` (the first send is on day 0).
+    pub fn sends_on(&self, day: u32) -> bool {
+        day % self.cfg.cadence_days == 0
+    }
+
+    /// Addresses with a death draw below this are dead by the end of `day`.
+    pub fn dead_below(&self, day: u32) -> f64 {
+        1.0 - (1.0 - self.address_death).powf(f64::from(day) + 1.0)
+    }
+
+    /// The fatigue multipliers at fatigue `f`, interpolated from the table.
+    #[inline]
+    pub fn effect_at(&self, f: f32) -> FatigueEffect {
+        let x = (f / self.table.step).max(0.0);
+        let k = (x as usize).min(TABLE_ROWS - 2);
+        let w = (x - k as f32).min(1.0);
+        let (a, b) = (self.table.rows[k], self.table.rows[k + 1]);
+        let lerp = |p: f32, q: f32| p + (q - p) * w;
+        FatigueEffect {
+            open: lerp(a.open, b.open),
+            click: lerp(a.click, b.click),
+            unsubscribe: lerp(a.unsubscribe, b.unsubscribe),
+            complaint: lerp(a.complaint, b.complaint),
+            excess: lerp(a.excess, b.excess),
+        }
+    }
+
+    /// One send to person `i` of the chunk, who is on the list.
+    #[inline]
+    #[allow(clippy::too_many_arguments)] // the day loop's context, passed flat to stay allocation-free
+    pub fn deliver(
+        &self,
+        c: &mut Chunk,
+        i: usize,
+        key: DayKey,
+        init: DayKey,
+        dead_below: f64,
+        b: &Behaviour,
+        n: &mut Counts,
+    ) {
+        let p = c.start + i as u32;
+        if init.dice(p, Purpose::AddressDeath).uniform() < dead_below {
+            c.flags[i] &= !flag::ON_LIST;
+            n.bounces += 1;
+            return;
+        }
+        n.delivered += 1;
+        let cfg = &self.cfg;
+        let rules: TrustRules = b.rules;
+        let fatigue = c.fatigue[i] + 1.0;
+        c.fatigue[i] = fatigue;
+        let e = self.effect_at(fatigue);
+        let trust = c.trust[i];
+        // Published rates hold at the population's initial trust; more trust
+        // means more opens and fewer departures, less trust the reverse.
+        let liking = if self.mean_initial_trust > 0.0 {
+            trust / self.mean_initial_trust
+        } else {
+            1.0
+        };
+        let dislike = (1.0 - trust) / (1.0 - self.mean_initial_trust).max(1e-6);
+        let mut dice = key.dice(p, Purpose::Email);
+        if dice.chance(f64::from(cfg.open_rate as f32 * e.open * liking)) {
+            n.opens += 1;
+            c.take_in(i, cfg.open_awareness as f32);
+            let opened = c.opens[i].saturating_add(1);
+            c.opens[i] = opened;
+            let gain = cfg.open_trust_gain as f32;
+            if u32::from(opened) <= cfg.helpful_opens {
+                rules.good(&mut c.trust[i], gain);
+            } else if u32::from(opened) > cfg.wear_out_opens {
+                rules.bad(&mut c.trust[i], gain);
+            }
+            let click = (cfg.click_rate / cfg.open_rate.max(1e-12)) as f32 * e.click;
+            if dice.chance(f64::from(click)) {
+                n.clicks += 1;
+                if !c.has(i, flag::CUSTOMER) && dice.chance(cfg.purchase_per_click) {
+                    c.flags[i] |= flag::CUSTOMER;
+                    rules.good(&mut c.trust[i], b.customer_trust_gain);
+                }
+            }
+        }
+        if e.excess > 0.0 {
+            rules.bad(&mut c.trust[i], cfg.annoyance as f32 * e.excess);
+        }
+        if dice.chance(f64::from(cfg.complaint_rate as f32 * e.complaint * dislike)) {
+            n.complaints += 1;
+            n.unsubscribes += 1;
+            c.flags[i] &= !flag::ON_LIST;
+        } else if dice.chance(f64::from(cfg.unsubscribe_rate as f32 * e.unsubscribe * dislike)) {
+            n.unsubscribes += 1;
+            c.flags[i] &= !flag::ON_LIST;
+        }
+    }
+}
+
+/// The multipliers at fatigue ratio `x` (fatigue over its reference value).
+fn effect(cfg: &EmailBlastConfig, x: f64) -> FatigueEffect {
+    FatigueEffect {
+        open: x.powf(-cfg.open_fatigue_elasticity).min(1e6) as f32,
+        click: x.powf(-cfg.click_fatigue_elasticity).min(1e6) as f32,
+        unsubscribe: x.powf(cfg.unsubscribe_fatigue_elasticity) as f32,
+        complaint: x.powf(cfg.complaint_fatigue_elasticity) as f32,
+        excess: (x - 1.0).max(0.0) as f32,
+    }
+}

@@ -1,0 +1,134 @@
+//! `networking`: a daily budget of one-to-one conversations, value-adding
+//! posts seen by followers, and a pitch only once the relationship has
+//! matured (docs/MODEL.md, "Networking").
+
+use crate::engine::counts::Counts;
+use crate::engine::state::{flag, locate, Chunk};
+use crate::engine::world::Behaviour;
+use crate::rng::{DayKey, Dice, Purpose};
+use crate::scenario::NetworkingConfig;
+
+#[derive(Clone, Debug)]
+pub struct Networking {
+    pub cfg: NetworkingConfig,
+}
+
+/// The marketer's own memory in one arm: whom they have talked to.
+#[derive(Clone, Debug, Default)]
+pub struct Marketer {
+    contacts: Vec<u32>,
+}
+
+/// Tries before giving up on finding a fitting person at random.
+const PICK_TRIES: usize = 16;
+
+impl Networking {
+    pub fn new(cfg: NetworkingConfig) -> Self {
+        Networking { cfg }
+    }
+
+    /// Whether a post goes out on `day`: `posts_per_week` spread evenly.
+    pub fn posts_on(&self, day: u32) -> bool {
+        let per_day = self.cfg.posts_per_week / 7.0;
+        ((f64::from(day) + 1.0) * per_day).floor() > (f64::from(day) * per_day).floor()
+    }
+
+    /// A follower may see today's post.
+    #[inline]
+    pub fn show_post(&self, c: &mut Chunk, i: usize, key: DayKey, b: &Behaviour, n: &mut Counts) {
+        let p = c.start + i as u32;
+        if key.dice(p, Purpose::Post).chance(self.cfg.post_reach) {
+            n.posts_seen += 1;
+            c.take_in(i, self.cfg.post_awareness as f32);
+            b.rules.good(&mut c.trust[i], self.cfg.post_trust_gain as f32);
+        }
+    }
+
+    /// Someone who heard of the brand from a friend may start following it.
+    #[inline]
+    pub fn after_referral(&self, c: &mut Chunk, i: usize, dice: &mut Dice) {
+        if !c.has(i, flag::FOLLOWER) && dice.chance(self.cfg.follow_after_referral) {
+            c.flags[i] |= flag::FOLLOWER;
+        }
+    }
+
+    /// The day's conversations, before anything else happens that day. Runs
+    /// on one thread: the budget is small and the choices are global.
+    pub fn converse(&self, m: &mut Marketer, chunks: &mut [Chunk], people: u32, key: DayKey, b: &Behaviour, n: &mut Counts) {
+        let mut dice = key.global(Purpose::Conversation);
+        for _ in 0..self.cfg.conversations_per_day {
+            let fresh = m.contacts.is_empty() || dice.chance(self.cfg.new_contact_share);
+            let person = if fresh {
+                pick_new(&mut dice, chunks, people).or_else(|| pick_contact(&mut dice, m, chunks))
+            } else {
+                pick_contact(&mut dice, m, chunks)
+            };
+            if let Some(p) = person {
+                self.talk(p, m, chunks, &mut dice, b, n);
+            }
+        }
+    }
+
+    fn talk(&self, p: u32, m: &mut Marketer, chunks: &mut [Chunk], dice: &mut Dice, b: &Behaviour, n: &mut Counts) {
+        let (ci, i) = locate(p);
+        let c = &mut chunks[ci];
+        let cfg = &self.cfg;
+        n.conversations += 1;
+        c.take_in(i, 1.0);
+        if !c.has(i, flag::CONTACT) {
+            c.flags[i] |= flag::CONTACT;
+            m.contacts.push(p);
+        }
+        b.rules.good(&mut c.trust[i], cfg.conversation_trust_gain as f32);
+        if !c.has(i, flag::FOLLOWER) && dice.chance(cfg.follow_after_conversation) {
+            c.flags[i] |= flag::FOLLOWER;
+        }
+        if c.has(i, flag::CUSTOMER) || c.trust[i] < cfg.pitch_trust as f32 {
+            return;
+        }
+        n.pitches += 1;
+        if c.trust[i] >= b.pitch_ready_trust {
+            let success = if c.has(i, flag::IN_NEED) {
+                (2.0 * cfg.pitch_success).min(1.0)
+            } else {
+                cfg.pitch_success
+            };
+            if dice.chance(success) {
+                c.flags[i] |= flag::CUSTOMER;
+                b.rules.good(&mut c.trust[i], b.customer_trust_gain);
+            }
+        } else {
+            // Pitched before the relationship was ready: it feels pushy.
+            b.rules.bad(&mut c.trust[i], cfg.early_pitch_trust_loss as f32);
+            if c.has(i, flag::FOLLOWER) && dice.chance(cfg.early_pitch_unfollow) {
+                c.flags[i] &= !flag::FOLLOWER;
+                n.unsubscribes += 1;
+            }
+        }
+    }
+}
+
+/// Someone the marketer has not talked to yet, at random.
+fn pick_new(dice: &mut Dice, chunks: &[Chunk], people: u32) -> Option<u32> {
+    (0..PICK_TRIES).map(|_| dice.below(people)).find(|&p| {
+        let (c, i) = locate(p);
+        !chunks[c].has(i, flag::CONTACT)
+    })
+}
+
+/// An existing contact at random, preferring those who have not bought yet.
+fn pick_contact(dice: &mut Dice, m: &Marketer, chunks: &[Chunk]) -> Option<u32> {
+    if m.contacts.is_empty() {
+        return None;
+    }
+    let mut last = None;
+    for _ in 0..PICK_TRIES {
+        let p = m.contacts[dice.below(m.contacts.len() as u32) as usize];
+        let (c, i) = locate(p);
+        if !chunks[c].has(i, flag::CUSTOMER) {
+            return Some(p);
+        }
+        last = Some(p);
+    }
+    last
+}

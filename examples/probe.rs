@@ -7,12 +7,18 @@ fn main() {
     let t = std::time::Instant::now();
     let r = outreach::engine::run(&s, &AtomicU64::new(0));
     eprintln!("{:.2}s", t.elapsed().as_secs_f64());
+    let sum = outreach::summary::summarise(&r);
     for (a, name) in r.arms.iter().enumerate() {
-        for d in [0usize, 6, 29, 89, 179, 364] {
-            if d >= s.days as usize { continue; }
-            let m = &r.series[a][0][d];
-            println!("{name:>10} d{:>3} reach {:>6} aware {:>6} trust {:.3} tr {:.3} unsub {:>5} conv {:>5} list {:>5} foll {:>5} deliv {:>5} opens {:>4} clicks {:>3} compl {:>3} conv/d {:>3} pitch {:>3} posts {:>4} shares {:>4} heard {:>4} need {:>4}",
-                d+1, m.reach, m.aware, m.trust, m.trust_reached, m.unsubscribes, m.conversions, m.list_size, m.followers, m.delivered, m.opens, m.clicks, m.complaints, m.conversations, m.pitches, m.posts_seen, m.shares, m.heard, m.in_need);
+        for d in [1usize, 7, 30, 60, 90, 180, 365] {
+            if d > s.days as usize { continue; }
+            let g = |m: &str| sum.series(a, m)[d - 1].mean;
+            println!("{name:>10} d{:>3} reach {:>7.0} aware {:>6.0} trust {:.3} tr {:.3} unsub {:>6.0} conv {:>6.1} list {:>6.0} foll {:>5.0} deliv {:>6.0} opens {:>5.0} clicks {:>4.0} compl {:>4.1} pitch {:>3.0} posts {:>4.0} shares {:>5.0} heard {:>5.0}",
+                d, g("reach"), g("aware"), g("trust"), g("trust_reached"), g("unsubscribes"), g("conversions"), g("list_size"), g("followers"), g("delivered"), g("opens"), g("clicks"), g("complaints"), g("pitches"), g("posts_seen"), g("shares"), g("heard"));
         }
+    }
+    if r.arms.len() == 2 {
+        let c = |a: usize, d: usize| sum.series(a, "conversions")[d].mean;
+        let o = (0..s.days as usize).find(|&d| c(1, d) > c(0, d));
+        println!("networking overtakes on day {:?}", o.map(|d| d + 1));
     }
 }

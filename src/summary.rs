@@ -27,7 +27,11 @@ pub fn interval(values: &[f64]) -> Interval {
     let n = values.len();
     let mean = values.iter().sum::<f64>() / n as f64;
     if n < 2 {
-        return Interval { mean, low: None, high: None };
+        return Interval {
+            mean,
+            low: None,
+            high: None,
+        };
     }
     let freedom = (n - 1) as f64;
     let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / freedom;
@@ -79,7 +83,8 @@ pub fn summarise(result: &RunResult) -> Summary {
                     (0..days)
                         .map(|day| {
                             values.clear();
-                            values.extend(arm.iter().map(|replicate| (metric.get)(&replicate[day])));
+                            values
+                                .extend(arm.iter().map(|replicate| (metric.get)(&replicate[day])));
                             interval(&values)
                         })
                         .collect()
@@ -142,7 +147,11 @@ pub(crate) mod tests {
                             .map(|day| {
                                 let d = day + 1;
                                 DayMetrics {
-                                    reach: if arm == 0 { 40 * d + 7 * rep } else { d * d + 3 * rep },
+                                    reach: if arm == 0 {
+                                        40 * d + 7 * rep
+                                    } else {
+                                        d * d + 3 * rep
+                                    },
                                     aware: 20 * d,
                                     trust: if arm == 0 {
                                         0.30 - 0.002 * d as f64 + 0.01 * rep as f64
@@ -151,7 +160,11 @@ pub(crate) mod tests {
                                     },
                                     trust_reached: 0.4,
                                     unsubscribes: if arm == 0 { 3 * d + rep } else { d / 10 },
-                                    conversions: if arm == 0 { d / 3 + rep } else { d * d / 40 + rep },
+                                    conversions: if arm == 0 {
+                                        d / 3 + rep
+                                    } else {
+                                        d * d / 40 + rep
+                                    },
                                     list_size: 1000 - d,
                                     delivered: 900,
                                     ..DayMetrics::default()
@@ -167,12 +180,24 @@ pub(crate) mod tests {
 
     fn check(values: &[f64], mean: f64, half_width: Option<f64>) {
         let got = interval(values);
-        assert!((got.mean - mean).abs() < 1e-12, "mean {} != {mean}", got.mean);
+        assert!(
+            (got.mean - mean).abs() < 1e-12,
+            "mean {} != {mean}",
+            got.mean
+        );
         match half_width {
             None => assert_eq!((got.low, got.high), (None, None)),
             Some(h) => {
-                assert!((got.low.unwrap() - (mean - h)).abs() < 1e-9, "low {:?}", got.low);
-                assert!((got.high.unwrap() - (mean + h)).abs() < 1e-9, "high {:?}", got.high);
+                assert!(
+                    (got.low.unwrap() - (mean - h)).abs() < 1e-9,
+                    "low {:?}",
+                    got.low
+                );
+                assert!(
+                    (got.high.unwrap() - (mean + h)).abs() < 1e-9,
+                    "high {:?}",
+                    got.high
+                );
             }
         }
     }
@@ -180,10 +205,18 @@ pub(crate) mod tests {
     #[test]
     fn interval_of_known_data() {
         // t(0.975, 4) = 2.7764451051977987, sd = sqrt(2.5).
-        check(&[1.0, 2.0, 3.0, 4.0, 5.0], 3.0, Some(2.7764451051977987 * 2.5f64.sqrt() / 5f64.sqrt()));
+        check(
+            &[1.0, 2.0, 3.0, 4.0, 5.0],
+            3.0,
+            Some(2.7764451051977987 * 2.5f64.sqrt() / 5f64.sqrt()),
+        );
         check(&[1.0, 2.0, 3.0, 4.0, 5.0], 3.0, Some(1.963243161));
         // t(0.975, 1) = 12.706204736174698; the sd of [0, 1] is sqrt(0.5).
-        check(&[0.0, 1.0], 0.5, Some(12.706204736174698 * 0.5f64.sqrt() / 2f64.sqrt()));
+        check(
+            &[0.0, 1.0],
+            0.5,
+            Some(12.706204736174698 * 0.5f64.sqrt() / 2f64.sqrt()),
+        );
     }
 
     #[test]
@@ -208,7 +241,11 @@ pub(crate) mod tests {
         assert_eq!((summary.replicates, summary.days), (3, 30));
         assert_eq!(summary.cells.len(), 2);
         assert!(summary.cells.iter().all(|arm| arm.len() == METRICS.len()));
-        assert!(summary.cells.iter().flatten().all(|metric| metric.len() == 30));
+        assert!(summary
+            .cells
+            .iter()
+            .flatten()
+            .all(|metric| metric.len() == 30));
     }
 
     #[test]

@@ -15,47 +15,90 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Simulates one arm for `days` days; adds people x days to `progress` as it goes.
 pub fn simulate_arm(w: &World, arm: &ArmPlan, days: u32, progress: &AtomicU64) -> Vec<DayMetrics> {
-    let init = DayKey::initial(w.seed, w.replicate);
-    let chunks_n = chunk_count(w.people);
-    let mut chunks = initial_state(w, arm, init);
-    let mut yesterday: Vec<Outbox> = (0..chunks_n).map(|_| Outbox::new(chunks_n)).collect();
-    let mut today = yesterday.clone();
-    let mut tallies = vec![Counts::default(); chunks_n];
-    let mut marketer = Marketer::default();
-    let mut series = Vec::with_capacity(days as usize);
-    let mut unsubscribes = 0;
+    let mut run = ArmRun::new(w, arm);
+    (0..days)
+        .map(|_| {
+            let m = run.step();
+            progress.fetch_add(u64::from(w.people), Ordering::Relaxed);
+            m
+        })
+        .collect()
+}
 
-    for day in 0..days {
+/// One arm in progress: its people, the words in transit and the
+/// marketer's memory. Stepping it a day at a time lets tests and pictures
+/// look at individual people between days.
+pub struct ArmRun<'a> {
+    world: &'a World,
+    arm: &'a ArmPlan,
+    init: DayKey,
+    day: u32,
+    chunks: Vec<Chunk>,
+    yesterday: Vec<Outbox>,
+    today: Vec<Outbox>,
+    tallies: Vec<Counts>,
+    marketer: Marketer,
+    unsubscribes: u64,
+}
+
+impl<'a> ArmRun<'a> {
+    pub fn new(world: &'a World, arm: &'a ArmPlan) -> Self {
+        let init = DayKey::initial(world.seed, world.replicate);
+        let n = chunk_count(world.people);
+        let yesterday: Vec<Outbox> = (0..n).map(|_| Outbox::new(n)).collect();
+        ArmRun {
+            world,
+            arm,
+            init,
+            day: 0,
+            chunks: initial_state(world, arm, init),
+            today: yesterday.clone(),
+            yesterday,
+            tallies: vec![Counts::default(); n],
+            marketer: Marketer::default(),
+            unsubscribes: 0,
+        }
+    }
+
+    /// The people's state, chunk by chunk.
+    pub fn chunks(&self) -> &[Chunk] {
+        &self.chunks
+    }
+
+    /// Simulates the next day and returns what was observed at its end.
+    pub fn step(&mut self) -> DayMetrics {
+        let (w, arm, day) = (self.world, self.arm, self.day);
         let key = DayKey::new(w.seed, w.replicate, day);
         let mut total = Counts::default();
         if let Some(net) = &arm.networking {
-            net.converse(&mut marketer, &mut chunks, w.people, key, &w.behaviour, &mut total);
+            net.converse(&mut self.marketer, &mut self.chunks, w.people, key, &w.behaviour, &mut total);
         }
         let t = Today {
             day,
             key,
-            init,
+            init: self.init,
             world: w,
             arm,
             send_email: arm.email.as_ref().is_some_and(|e| e.sends_on(day)),
             dead_below: arm.email.as_ref().map_or(0.0, |e| e.dead_below(day)),
             post: arm.networking.as_ref().is_some_and(|n| n.posts_on(day)),
         };
-        chunks
+        let yesterday = &self.yesterday;
+        self.chunks
             .par_iter_mut()
-            .zip(today.par_iter_mut())
-            .zip(tallies.par_iter_mut())
+            .zip(self.today.par_iter_mut())
+            .zip(self.tallies.par_iter_mut())
             .enumerate()
-            .for_each(|(ci, ((c, out), tally))| *tally = step_chunk(&t, ci, c, out, &yesterday));
-        for tally in &tallies {
+            .for_each(|(ci, ((c, out), tally))| *tally = step_chunk(&t, ci, c, out, yesterday));
+        for tally in &self.tallies {
             total.add(tally);
         }
-        series.push(total.to_metrics(w.people, unsubscribes));
-        unsubscribes += total.unsubscribes;
-        std::mem::swap(&mut yesterday, &mut today);
-        progress.fetch_add(u64::from(w.people), Ordering::Relaxed);
+        let metrics = total.to_metrics(w.people, self.unsubscribes);
+        self.unsubscribes += total.unsubscribes;
+        std::mem::swap(&mut self.yesterday, &mut self.today);
+        self.day += 1;
+        metrics
     }
-    series
 }
 
 /// Everyone before day 0: initial trust, needs and list membership, drawn

@@ -92,7 +92,10 @@ mod tests {
         assert_eq!(rows.len(), 2 * 3 * 30);
         // First row: arm 0, replicate 1, day 1, reach 40; trust 0.298.
         assert_eq!(rows[0][..4], ["email-blast", "1", "1", "40"]);
-        assert_eq!(rows[0][header.iter().position(|h| h == "trust").unwrap()], "0.298");
+        assert_eq!(
+            rows[0][header.iter().position(|h| h == "trust").unwrap()],
+            "0.298"
+        );
         let last = rows.last().unwrap();
         assert_eq!(last[..4], ["networking", "3", "30", "906"]);
     }
@@ -117,7 +120,10 @@ mod tests {
         let mut run = synthetic_run();
         write_summary(&path, &summarise(&run)).unwrap();
         let (header, rows) = read(&path);
-        assert_eq!(header, ["strategy", "day", "metric", "mean", "ci_low", "ci_high"]);
+        assert_eq!(
+            header,
+            ["strategy", "day", "metric", "mean", "ci_low", "ci_high"]
+        );
         assert_eq!(rows.len(), 2 * 30 * METRICS.len());
         // Day 1 reach of arm 0 over replicates 40, 47, 54.
         assert_eq!(rows[0][..4], ["email-blast", "1", "reach", "47"]);

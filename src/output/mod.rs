@@ -1,1 +1,120 @@
-//! Writing results.
+//! Writing results: one output folder per run, written whole or not at all
+//! (`staging`), holding the resolved scenario, the CSV tables (`csv_files`),
+//! the charts (`chart`) and the run record (`run_info`). Nothing here
+//! simulates or summarises; it only writes what it is given.
+
+pub mod chart;
+pub mod csv_files;
+pub mod run_info;
+pub mod staging;
+
+use std::path::Path;
+
+use anyhow::Context;
+
+pub use run_info::RunInfo;
+pub use staging::Staging;
+
+use crate::engine::result::RunResult;
+use crate::scenario::config::Scenario;
+use crate::summary::Summary;
+
+/// The file every output folder holds; an existing folder without it is
+/// never replaced.
+pub const MARKER_FILE: &str = "run.json";
+
+/// Writes the whole output folder `out_dir`: `scenario.toml`,
+/// `timeseries.csv`, `summary.csv`, `run.json` and the charts. An existing
+/// output folder is replaced only once everything is written.
+pub fn write_all(
+    out_dir: &Path,
+    scenario: &Scenario,
+    result: &RunResult,
+    summary: &Summary,
+    info: &RunInfo,
+) -> anyhow::Result<()> {
+    let staging = Staging::new(out_dir, MARKER_FILE)
+        .with_context(|| format!("preparing output folder {}", out_dir.display()))?;
+    let file = |name: &str| staging.path(name);
+    std::fs::write(file("scenario.toml"), scenario.to_toml()).context("writing scenario.toml")?;
+    csv_files::write_timeseries(&file("timeseries.csv"), result)
+        .context("writing timeseries.csv")?;
+    csv_files::write_summary(&file("summary.csv"), summary).context("writing summary.csv")?;
+    chart::write_charts(&staging.path(""), &scenario.name, summary).context("drawing charts")?;
+    // Last, so that a folder holding the marker is always complete.
+    run_info::write_run_info(&file(MARKER_FILE), info).context("writing run.json")?;
+    staging
+        .commit()
+        .with_context(|| format!("moving the results into {}", out_dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::scenario::DEFAULT_SCENARIO;
+    use crate::summary::summarise;
+    use crate::summary::tests::synthetic_run;
+
+    fn write(out_dir: &Path) -> RunInfo {
+        let scenario = crate::scenario::from_str(DEFAULT_SCENARIO).unwrap();
+        let result = synthetic_run();
+        let info = RunInfo::new(
+            &scenario,
+            vec!["outreach".into(), "run".into()],
+            2,
+            Duration::from_millis(500),
+        );
+        write_all(out_dir, &scenario, &result, &summarise(&result), &info).unwrap();
+        info
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn write_all_writes_every_file_and_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("results");
+        let info = write(&out);
+        let mut expected: Vec<String> =
+            ["run.json", "scenario.toml", "summary.csv", "timeseries.csv"]
+                .map(String::from)
+                .into();
+        for stem in ["conversions", "dashboard", "reach", "trust", "unsubscribes"] {
+            expected.extend([format!("{stem}.png"), format!("{stem}.svg")]);
+        }
+        expected.sort();
+        assert_eq!(names(&out), expected);
+        assert_eq!(names(tmp.path()), ["results"]);
+
+        let toml = std::fs::read_to_string(out.join("scenario.toml")).unwrap();
+        assert_eq!(
+            run_info::sha256_hex(&toml),
+            info.scenario_sha256,
+            "the hash is of the file written"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+        assert_eq!(json["scenario"], "default");
+        assert_eq!(json["threads"], 2);
+    }
+
+    #[test]
+    fn rewriting_replaces_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("results");
+        write(&out);
+        std::fs::write(out.join("stale.txt"), "from an older run").unwrap();
+        write(&out);
+        assert!(!out.join("stale.txt").exists());
+        assert_eq!(names(tmp.path()), ["results"]);
+    }
+}

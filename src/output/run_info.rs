@@ -35,7 +35,12 @@ pub struct RunInfo {
 impl RunInfo {
     /// Describes a finished run of `scenario` started by `command_line`
     /// (program name first) on `threads` worker threads.
-    pub fn new(scenario: &Scenario, command_line: Vec<String>, threads: usize, wall_time: Duration) -> RunInfo {
+    pub fn new(
+        scenario: &Scenario,
+        command_line: Vec<String>,
+        threads: usize,
+        wall_time: Duration,
+    ) -> RunInfo {
         let wall_time_seconds = wall_time.as_secs_f64();
         let agent_days = scenario.agent_days();
         RunInfo {
@@ -51,7 +56,8 @@ impl RunInfo {
             threads,
             wall_time_seconds,
             agent_days,
-            agent_days_per_second: (wall_time_seconds > 0.0).then(|| agent_days as f64 / wall_time_seconds),
+            agent_days_per_second: (wall_time_seconds > 0.0)
+                .then(|| agent_days as f64 / wall_time_seconds),
         }
     }
 }
@@ -71,6 +77,8 @@ pub fn sha256_hex(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
@@ -107,5 +115,32 @@ mod tests {
         assert_eq!(value["arms"][1], "networking");
         assert_eq!(value["agent_days_per_second"], 90_000.0);
         assert_eq!(value.as_object().unwrap().len(), 13);
+    }
+
+    #[test]
+    fn run_info_describes_the_scenario() {
+        let scenario = crate::scenario::from_str(crate::scenario::DEFAULT_SCENARIO).unwrap();
+        let info = RunInfo::new(
+            &scenario,
+            vec!["outreach".into()],
+            4,
+            Duration::from_secs(2),
+        );
+        assert_eq!(info.tool_version, env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            info.arms,
+            scenario
+                .arms
+                .iter()
+                .map(|a| a.name.clone())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(info.agent_days, scenario.agent_days());
+        assert_eq!(
+            info.agent_days_per_second,
+            Some(scenario.agent_days() as f64 / 2.0)
+        );
+        let instant = RunInfo::new(&scenario, vec![], 1, Duration::ZERO);
+        assert_eq!(instant.agent_days_per_second, None);
     }
 }

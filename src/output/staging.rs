@@ -201,7 +201,7 @@ mod tests {
         let out = tmp.path().join("out");
         stage(&out, &[MARKER, "old.csv"]).commit().unwrap();
         drop(stage(&out, &[MARKER, "half.csv"]));
-        assert_eq!(names(&out), [MARKER, "old.csv"]);
+        assert_eq!(names(&out), ["old.csv", MARKER]);
         assert_eq!(names(tmp.path()), ["out"]);
     }
 

@@ -97,6 +97,7 @@ pub struct NetworkingConfig {
     pub conversation_trust_gain: f64,
     pub pitch_trust: f64,
     pub pitch_success: f64,
+    pub pitch_success_in_need: f64,
     pub early_pitch_trust_loss: f64,
     pub early_pitch_unfollow: f64,
     pub follow_after_conversation: f64,

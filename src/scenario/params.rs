@@ -217,8 +217,10 @@ params! {
         "Share of the remaining distrust a conversation removes (diminishing returns).";
     PITCH_TRUST = "arms.<arm>.networking.pitch_trust", Real(0.6), "0-1", Range::Unit, Assumption,
         "The marketer pitches in a conversation once the person's trust reaches this.";
-    PITCH_SUCCESS = "arms.<arm>.networking.pitch_success", Real(0.3), "probability", Range::Unit, Assumption,
-        "Chance a pitch to a ready person ends in a purchase (doubled while they have a need).";
+    PITCH_SUCCESS = "arms.<arm>.networking.pitch_success", Real(0.05), "probability", Range::Unit, Assumption,
+        "Chance a pitch to a ready person without a current need ends in a purchase.";
+    PITCH_SUCCESS_IN_NEED = "arms.<arm>.networking.pitch_success_in_need", Real(0.5), "probability", Range::Unit, Assumption,
+        "Chance a pitch to a ready person who needs the product now ends in a purchase.";
     EARLY_PITCH_LOSS = "arms.<arm>.networking.early_pitch_trust_loss", Real(0.05), "0-1", Range::Unit, Assumption,
         "Strength of the bad experience of a pitch made too early.";
     EARLY_PITCH_UNFOLLOW = "arms.<arm>.networking.early_pitch_unfollow", Real(0.3), "probability", Range::Unit, Assumption,

@@ -100,6 +100,7 @@ pub struct RawNetworking {
     pub conversation_trust_gain: Field<f64>,
     pub pitch_trust: Field<f64>,
     pub pitch_success: Field<f64>,
+    pub pitch_success_in_need: Field<f64>,
     pub early_pitch_trust_loss: Field<f64>,
     pub early_pitch_unfollow: Field<f64>,
     pub follow_after_conversation: Field<f64>,

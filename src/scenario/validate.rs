@@ -344,6 +344,7 @@ impl<'a> Check<'a> {
             conversation_trust_gain: self.real(&r.conversation_trust_gain, &p::CONVERSATION_TRUST_GAIN)?,
             pitch_trust: self.real(&r.pitch_trust, &p::PITCH_TRUST)?,
             pitch_success: self.real(&r.pitch_success, &p::PITCH_SUCCESS)?,
+            pitch_success_in_need: self.real(&r.pitch_success_in_need, &p::PITCH_SUCCESS_IN_NEED)?,
             early_pitch_trust_loss: self.real(&r.early_pitch_trust_loss, &p::EARLY_PITCH_LOSS)?,
             early_pitch_unfollow: self.real(&r.early_pitch_unfollow, &p::EARLY_PITCH_UNFOLLOW)?,
             follow_after_conversation: self.real(&r.follow_after_conversation, &p::FOLLOW_AFTER_CONVERSATION)?,

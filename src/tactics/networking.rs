@@ -89,7 +89,7 @@ impl Networking {
         n.pitches += 1;
         if c.trust[i] >= b.pitch_ready_trust {
             let success = if c.has(i, flag::IN_NEED) {
-                (2.0 * cfg.pitch_success).min(1.0)
+                cfg.pitch_success_in_need
             } else {
                 cfg.pitch_success
             };

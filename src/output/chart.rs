@@ -1,0 +1,720 @@
+//! Charts of a summary, as PNG and SVG: one chart per headline metric and a
+//! four-panel dashboard. Every arm is a mean line with a translucent 95%
+//! interval band, told apart by colour (Okabe-Ito, safe for colour-blind
+//! readers) and also by dash pattern and marker shape, so a black-and-white
+//! print still works.
+//!
+//! Text uses a font embedded in the binary: the machine may have none
+//! installed, and nothing here looks for system fonts.
+
+use std::path::Path;
+use std::sync::Once;
+
+use anyhow::{anyhow, Context};
+use plotters::coord::Shift;
+use plotters::element::{DashedPathElement, DynElement, IntoDynElement};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{register_font, FontStyle};
+
+use crate::metrics::{metric, Metric, METRICS};
+use crate::summary::{Interval, Summary, CONFIDENCE};
+
+/// The headline charts: metric (also the file stem) and a title a newcomer
+/// can read. The dashboard shows the same four, in this order.
+const HEADLINES: [(&str, &str); 4] = [
+    (
+        "reach",
+        "Reach: distinct people who took in the message so far",
+    ),
+    ("trust", "Trust: mean trust in the brand across everyone"),
+    (
+        "unsubscribes",
+        "Unsubscribes: people who left the list or unfollowed so far",
+    ),
+    ("conversions", "Conversions: distinct customers so far"),
+];
+
+/// Writes the four headline charts (`reach`, `trust`, `unsubscribes`,
+/// `conversions`, each `.png` and `.svg`) and the dashboard into `dir`.
+pub fn write_charts(dir: &Path, scenario_name: &str, summary: &Summary) -> anyhow::Result<()> {
+    for (name, title) in HEADLINES {
+        let metric = metric(name).expect("headline metrics exist");
+        write_metric_chart(dir, name, title, scenario_name, metric, summary)?;
+    }
+    write_dashboard(
+        dir,
+        &format!("Outreach compared: scenario \"{scenario_name}\""),
+        summary,
+    )
+}
+
+/// Writes `<file_stem>.png` (1000×600) and `<file_stem>.svg`: one metric,
+/// every arm.
+pub fn write_metric_chart(
+    dir: &Path,
+    file_stem: &str,
+    title: &str,
+    scenario_name: &str,
+    metric: &Metric,
+    summary: &Summary,
+) -> anyhow::Result<()> {
+    let figure = Figure {
+        size: (1000, 600),
+        title: title.to_string(),
+        subtitle: format!("Scenario \"{scenario_name}\" · {}", band_note(summary)),
+        grid: (1, 1),
+        panels: vec![Panel {
+            title: None,
+            metric,
+        }],
+        text: TextSizes {
+            title: 30,
+            subtitle: 20,
+            panel_title: 24,
+            axis: 22,
+            ticks: 20,
+            legend: 22,
+        },
+    };
+    figure.write(dir, file_stem, summary)
+}
+
+/// Writes `dashboard.png` (1600×1000) and `dashboard.svg`: the four headline
+/// metrics in a 2×2 grid with one shared legend.
+pub fn write_dashboard(dir: &Path, title: &str, summary: &Summary) -> anyhow::Result<()> {
+    let figure = Figure {
+        size: (1600, 1000),
+        title: title.to_string(),
+        subtitle: band_note(summary),
+        grid: (2, 2),
+        panels: HEADLINES
+            .iter()
+            .map(|&(name, title)| Panel {
+                title: Some(title),
+                metric: metric(name).expect("headline metrics exist"),
+            })
+            .collect(),
+        text: TextSizes {
+            title: 32,
+            subtitle: 22,
+            panel_title: 24,
+            axis: 22,
+            ticks: 19,
+            legend: 24,
+        },
+    };
+    figure.write(dir, "dashboard", summary)
+}
+
+/// What the lines and bands mean, for the subtitle.
+fn band_note(summary: &Summary) -> String {
+    match summary.replicates {
+        0 | 1 => {
+            "lines: a single replicate, so no confidence interval (run more replicates for one)"
+                .to_string()
+        }
+        n => format!(
+            "lines: mean of {n} replicates · shaded bands: {:.0}% confidence interval of the mean",
+            CONFIDENCE * 100.0
+        ),
+    }
+}
+
+/// Plotters looks fonts up by family name; register the embedded one under
+/// the name every text style here uses.
+const FONT: &str = "sans-serif";
+
+fn register_embedded_font() {
+    static REGISTER: Once = Once::new();
+    REGISTER.call_once(|| {
+        if register_font(FONT, FontStyle::Normal, epaint_default_fonts::UBUNTU_LIGHT).is_err() {
+            panic!("the embedded font is a valid TrueType font");
+        }
+    });
+}
+
+/// Okabe-Ito colours, strongest contrast on white first and yellow last.
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(0x00, 0x72, 0xB2), // blue
+    RGBColor(0xD5, 0x5E, 0x00), // vermillion
+    RGBColor(0x00, 0x9E, 0x73), // bluish green
+    RGBColor(0xCC, 0x79, 0xA7), // reddish purple
+    RGBColor(0xE6, 0x9F, 0x00), // orange
+    RGBColor(0x56, 0xB4, 0xE9), // sky blue
+    RGBColor(0x00, 0x00, 0x00), // black
+    RGBColor(0xF0, 0xE4, 0x42), // yellow
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Dash {
+    Solid,
+    /// Dash and gap lengths in pixels.
+    Dashed(i32, i32),
+}
+
+const DASHES: [Dash; 4] = [
+    Dash::Solid,
+    Dash::Dashed(16, 8),
+    Dash::Dashed(4, 6),
+    Dash::Dashed(28, 10),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Marker {
+    Circle,
+    Triangle,
+    Square,
+    Cross,
+}
+
+const MARKERS: [Marker; 4] = [
+    Marker::Circle,
+    Marker::Triangle,
+    Marker::Square,
+    Marker::Cross,
+];
+
+const LINE_WIDTH: u32 = 3;
+const MARKER_SIZE: i32 = 7;
+/// Roughly how many markers each line carries.
+const MARKERS_PER_LINE: usize = 12;
+
+/// How one arm is drawn; the same in every chart and legend.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ArmStyle {
+    color: RGBColor,
+    dash: Dash,
+    marker: Marker,
+}
+
+fn arm_style(arm: usize) -> ArmStyle {
+    ArmStyle {
+        color: PALETTE[arm % PALETTE.len()],
+        dash: DASHES[arm % DASHES.len()],
+        // Shifted after every four arms so dash and marker pairs stay distinct.
+        marker: MARKERS[(arm + arm / DASHES.len()) % MARKERS.len()],
+    }
+}
+
+impl ArmStyle {
+    fn line<'a, DB: DrawingBackend + 'a, C: Clone + 'a>(
+        &self,
+        points: Vec<C>,
+    ) -> DynElement<'a, DB, C> {
+        let stroke = self.color.stroke_width(LINE_WIDTH);
+        match self.dash {
+            Dash::Solid => PathElement::new(points, stroke).into_dyn(),
+            Dash::Dashed(dash, gap) => DashedPathElement::new(points, dash, gap, stroke).into_dyn(),
+        }
+    }
+
+    fn marker<'a, DB: DrawingBackend + 'a, C: Clone + 'a>(&self, at: C) -> DynElement<'a, DB, C> {
+        let fill = self.color.filled();
+        let r = MARKER_SIZE;
+        let at = EmptyElement::at(at);
+        match self.marker {
+            Marker::Circle => (at + Circle::new((0, 0), r, fill)).into_dyn(),
+            Marker::Triangle => (at + TriangleMarker::new((0, 0), r + 1, fill)).into_dyn(),
+            Marker::Square => {
+                (at + Rectangle::new([(-r + 1, -r + 1), (r - 1, r - 1)], fill)).into_dyn()
+            }
+            Marker::Cross => {
+                (at + Cross::new((0, 0), r, self.color.stroke_width(LINE_WIDTH))).into_dyn()
+            }
+        }
+    }
+}
+
+struct TextSizes {
+    title: u32,
+    subtitle: u32,
+    panel_title: u32,
+    axis: u32,
+    ticks: u32,
+    legend: u32,
+}
+
+struct Panel<'a> {
+    title: Option<&'a str>,
+    metric: &'a Metric,
+}
+
+/// A titled grid of panels above one legend.
+struct Figure<'a> {
+    size: (u32, u32),
+    title: String,
+    subtitle: String,
+    grid: (usize, usize),
+    panels: Vec<Panel<'a>>,
+    text: TextSizes,
+}
+
+type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+impl Figure<'_> {
+    fn write(&self, dir: &Path, stem: &str, summary: &Summary) -> anyhow::Result<()> {
+        register_embedded_font();
+        let png = dir.join(format!("{stem}.png"));
+        self.draw(
+            BitMapBackend::new(&png, self.size).into_drawing_area(),
+            summary,
+        )
+        .map_err(|e| anyhow!("{e}"))
+        .with_context(|| format!("drawing {}", png.display()))?;
+        let svg = dir.join(format!("{stem}.svg"));
+        self.draw(
+            SVGBackend::new(&svg, self.size).into_drawing_area(),
+            summary,
+        )
+        .map_err(|e| anyhow!("{e}"))
+        .with_context(|| format!("drawing {}", svg.display()))?;
+        Ok(())
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: DrawingArea<DB, Shift>,
+        summary: &Summary,
+    ) -> DrawResult<DB> {
+        root.fill(&WHITE)?;
+        let body = root
+            .margin(10, 0, 0, 0)
+            .titled(&self.title, (FONT, self.text.title))?
+            .titled(
+                &self.subtitle,
+                (FONT, self.text.subtitle)
+                    .into_font()
+                    .color(&RGBColor(80, 80, 80)),
+            )?;
+        let legend = Legend::layout(&body, &summary.arms, self.text.legend)?;
+        let (_, body_height) = body.dim_in_pixel();
+        let (plots, legend_area) = body.split_vertically(body_height.saturating_sub(legend.height));
+        for (area, panel) in plots.split_evenly(self.grid).iter().zip(&self.panels) {
+            self.draw_panel(area, panel, summary)?;
+        }
+        legend.draw(&legend_area)?;
+        root.present()
+    }
+
+    fn draw_panel<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        panel: &Panel,
+        summary: &Summary,
+    ) -> DrawResult<DB> {
+        let metric_index = METRICS
+            .iter()
+            .position(|m| m.name == panel.metric.name)
+            .expect("a chart's metric is in METRICS");
+        let arms: Vec<&[Interval]> = summary
+            .cells
+            .iter()
+            .map(|arm| arm[metric_index].as_slice())
+            .collect();
+        let last_day = summary.days.max(2) as f64;
+
+        let mut builder = ChartBuilder::on(area);
+        builder
+            .margin(12)
+            .margin_right(36)
+            .x_label_area_size(self.text.axis * 3)
+            .y_label_area_size(self.text.axis * 5);
+        if let Some(title) = panel.title {
+            builder.caption(title, (FONT, self.text.panel_title));
+        }
+        let mut chart = builder.build_cartesian_2d(1.0..last_day, 0.0..y_top(&arms))?;
+        chart
+            .configure_mesh()
+            .x_desc("day")
+            .y_desc(panel.metric.unit)
+            .axis_desc_style((FONT, self.text.axis))
+            .label_style((FONT, self.text.ticks))
+            .x_labels(10)
+            .y_labels(8)
+            .x_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label(*v))
+            .bold_line_style(RGBColor(220, 220, 220))
+            .max_light_lines(0)
+            .draw()?;
+
+        // Bands first so that every line stays on top of every band.
+        for (arm, intervals) in arms.iter().enumerate() {
+            let color = arm_style(arm).color.mix(0.2).filled();
+            for band in bands(intervals) {
+                chart.draw_series(std::iter::once(Polygon::new(band, color)))?;
+            }
+        }
+        let n_arms = arms.len().max(1);
+        for (arm, intervals) in arms.iter().enumerate() {
+            let style = arm_style(arm);
+            let points = mean_points(intervals);
+            // Markers every `step` days, staggered between arms so they do not sit on each other.
+            let step = (points.len() / MARKERS_PER_LINE).max(1);
+            let marked: Vec<(f64, f64)> = points
+                .iter()
+                .skip(arm * step / n_arms)
+                .step_by(step)
+                .copied()
+                .collect();
+            // Drawn on the plotting area directly: `draw_series` would need
+            // `'static` elements, which a backend borrowing its path is not.
+            let plot = chart.plotting_area();
+            plot.draw(&style.line(points))?;
+            for p in marked {
+                plot.draw(&style.marker(p))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `(day, mean)` for every day with a finite mean; days count from 1.
+fn mean_points(intervals: &[Interval]) -> Vec<(f64, f64)> {
+    intervals
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| i.mean.is_finite())
+        .map(|(day, i)| ((day + 1) as f64, i.mean))
+        .collect()
+}
+
+/// The interval band as polygons, one per run of consecutive days that have
+/// bounds: along the upper bounds, then back along the lower ones. Lower
+/// bounds stop at 0, the axis floor: no metric can be negative, and plotters
+/// does not clip shapes to the plotting area.
+fn bands(intervals: &[Interval]) -> Vec<Vec<(f64, f64)>> {
+    let mut bands = Vec::new();
+    let mut run: Vec<(f64, f64, f64)> = Vec::new();
+    let mut close = |run: &mut Vec<(f64, f64, f64)>| {
+        if run.len() >= 2 {
+            let upper = run.iter().map(|&(x, _, high)| (x, high));
+            let lower = run.iter().rev().map(|&(x, low, _)| (x, low));
+            bands.push(upper.chain(lower).collect());
+        }
+        run.clear();
+    };
+    for (day, interval) in intervals.iter().enumerate() {
+        match (interval.low, interval.high) {
+            (Some(low), Some(high)) if low.is_finite() && high.is_finite() => {
+                run.push(((day + 1) as f64, low.max(0.0), high));
+            }
+            _ => close(&mut run),
+        }
+    }
+    close(&mut run);
+    bands
+}
+
+/// The y axis runs from 0 to a little above the highest mean or bound.
+fn y_top(arms: &[&[Interval]]) -> f64 {
+    let highest = arms
+        .iter()
+        .flat_map(|arm| arm.iter())
+        .flat_map(|i| [Some(i.mean), i.high])
+        .flatten()
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    if highest > 0.0 {
+        highest * 1.08
+    } else {
+        1.0
+    }
+}
+
+/// An axis tick: at most two decimals, no trailing zeros, thousands separated
+/// by commas (12,500; 0.25; 3).
+fn tick_label(value: f64) -> String {
+    let text = format!("{:.2}", value);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (sign, text) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match text.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (text, None),
+    };
+    let mut grouped = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if grouped == "0" && fraction.is_none() {
+        ""
+    } else {
+        sign
+    };
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// The shared legend: a sample of each arm's line and marker beside its
+/// name, in centred rows that wrap when names do not fit on one.
+struct Legend<'a> {
+    arms: &'a [String],
+    font_size: u32,
+    /// Per row, the arms it holds and each entry's width in pixels.
+    rows: Vec<Vec<(usize, u32)>>,
+    height: u32,
+}
+
+const SAMPLE_WIDTH: u32 = 64;
+const SAMPLE_GAP: u32 = 10;
+const ENTRY_GAP: u32 = 40;
+
+impl<'a> Legend<'a> {
+    fn layout<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        arms: &'a [String],
+        font_size: u32,
+    ) -> Result<Self, DrawingAreaErrorKind<DB::ErrorType>> {
+        let font = (FONT, font_size).into_text_style(area);
+        let (width, _) = area.dim_in_pixel();
+        let room = width.saturating_sub(2 * ENTRY_GAP);
+        let mut rows: Vec<Vec<(usize, u32)>> = vec![Vec::new()];
+        let mut used = 0;
+        for (arm, name) in arms.iter().enumerate() {
+            let (text_width, _) = area.estimate_text_size(name, &font)?;
+            let entry = SAMPLE_WIDTH + SAMPLE_GAP + text_width;
+            let row = rows.last_mut().expect("rows start with one");
+            if !row.is_empty() && used + ENTRY_GAP + entry > room {
+                rows.push(Vec::new());
+                used = 0;
+            }
+            let row = rows.last_mut().expect("rows start with one");
+            used += if row.is_empty() {
+                entry
+            } else {
+                ENTRY_GAP + entry
+            };
+            row.push((arm, entry));
+        }
+        let height = rows.len() as u32 * Self::row_height(font_size) + 24;
+        Ok(Legend {
+            arms,
+            font_size,
+            rows,
+            height,
+        })
+    }
+
+    fn row_height(font_size: u32) -> u32 {
+        font_size * 2
+    }
+
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        let (width, _) = area.dim_in_pixel();
+        let row_height = Self::row_height(self.font_size) as i32;
+        let text = (FONT, self.font_size)
+            .into_font()
+            .color(&BLACK)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        let widest = self
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter().map(|&(_, w)| w).sum::<u32>()
+                    + ENTRY_GAP * row.len().saturating_sub(1) as u32
+            })
+            .max()
+            .unwrap_or(0) as i32;
+        let (box_left, box_top) = ((width as i32 - widest) / 2 - 16, 6);
+        area.draw(&Rectangle::new(
+            [
+                (box_left, box_top),
+                (
+                    box_left + widest + 32,
+                    box_top + row_height * self.rows.len() as i32 + 12,
+                ),
+            ],
+            RGBColor(160, 160, 160).stroke_width(1),
+        ))?;
+        for (r, row) in self.rows.iter().enumerate() {
+            let row_width = row.iter().map(|&(_, w)| w).sum::<u32>()
+                + ENTRY_GAP * row.len().saturating_sub(1) as u32;
+            let y = box_top + 6 + row_height * r as i32 + row_height / 2;
+            let mut x = (width as i32 - row_width as i32) / 2;
+            for &(arm, entry) in row {
+                let style = arm_style(arm);
+                area.draw(&style.line(vec![(x, y), (x + SAMPLE_WIDTH as i32, y)]))?;
+                area.draw(&style.marker((x + SAMPLE_WIDTH as i32 / 2, y)))?;
+                area.draw_text(
+                    &self.arms[arm],
+                    &text,
+                    (x + (SAMPLE_WIDTH + SAMPLE_GAP) as i32, y),
+                )?;
+                x += (entry + ENTRY_GAP) as i32;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::summarise;
+    use crate::summary::tests::synthetic_run;
+
+    /// Renders the charts into a fresh folder, checks the files and removes
+    /// them, unless `OUTREACH_CHART_DIR` names a folder to keep them in for a
+    /// person to look at.
+    fn render(name: &str, summary: &Summary) {
+        let keep = std::env::var_os("OUTREACH_CHART_DIR").map(|d| Path::new(&d).join(name));
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
+        std::fs::create_dir_all(&dir).unwrap();
+        write_charts(&dir, "synthetic", summary).unwrap();
+        check_files(&dir);
+        let texts = svg_texts(&dir.join("reach.svg"));
+        assert!(
+            texts.iter().any(|t| t == "people"),
+            "the y axis names the unit"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with("Reach: distinct people")),
+            "the title"
+        );
+        let note = if summary.replicates > 1 {
+            "95% confidence interval"
+        } else {
+            "no confidence interval"
+        };
+        assert!(
+            texts.iter().any(|t| t.contains(note)),
+            "the subtitle explains the bands"
+        );
+    }
+
+    /// The text of every `<text>` element of an SVG file.
+    fn svg_texts(path: &Path) -> Vec<String> {
+        let svg = std::fs::read_to_string(path).unwrap();
+        assert!(
+            svg.contains("<svg") && svg.contains("</svg>"),
+            "{} is an SVG",
+            path.display()
+        );
+        svg.split("<text")
+            .skip(1)
+            .map(|t| {
+                t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()]
+                    .trim()
+                    .to_string()
+            })
+            .collect()
+    }
+
+    fn check_files(dir: &Path) {
+        for stem in ["reach", "trust", "unsubscribes", "conversions", "dashboard"] {
+            let png = std::fs::read(dir.join(format!("{stem}.png"))).unwrap();
+            assert!(png.starts_with(b"\x89PNG"), "{stem}.png is a PNG");
+            let texts = svg_texts(&dir.join(format!("{stem}.svg")));
+            assert!(
+                texts.iter().any(|t| t == "networking"),
+                "{stem}.svg has a legend"
+            );
+            assert!(
+                texts.iter().any(|t| t == "day"),
+                "{stem}.svg labels the x axis"
+            );
+        }
+    }
+
+    #[test]
+    fn charts_are_written_as_png_and_svg() {
+        render("three-replicates", &summarise(&synthetic_run()));
+    }
+
+    #[test]
+    fn a_single_replicate_draws_lines_without_bands() {
+        let mut run = synthetic_run();
+        for arm in &mut run.series {
+            arm.truncate(1);
+        }
+        render("one-replicate", &summarise(&run));
+    }
+
+    #[test]
+    fn many_arms_with_long_names_fit() {
+        let mut run = synthetic_run();
+        let template = run.series[1].clone();
+        for i in 0..7 {
+            run.arms.push(format!("networking variant number {i}"));
+            run.series.push(template.clone());
+        }
+        render("many-arms", &summarise(&run));
+    }
+
+    #[test]
+    fn arm_styles_differ_without_colour() {
+        let pairs: Vec<(Dash, Marker)> = (0..16)
+            .map(|a| (arm_style(a).dash, arm_style(a).marker))
+            .collect();
+        for (i, a) in pairs.iter().enumerate() {
+            assert!(
+                !pairs[..i].contains(a),
+                "arm {i} repeats a dash and marker pair"
+            );
+        }
+    }
+
+    #[test]
+    fn bands_skip_days_without_bounds() {
+        let with = |mean: f64| Interval {
+            mean,
+            low: Some(mean - 1.0),
+            high: Some(mean + 1.0),
+        };
+        let without = Interval {
+            mean: 5.0,
+            low: None,
+            high: None,
+        };
+        let bands = bands(&[
+            with(1.0),
+            with(2.0),
+            without,
+            with(4.0),
+            with(5.0),
+            with(6.0),
+        ]);
+        assert_eq!(bands.len(), 2);
+        assert_eq!(bands[0], [(1.0, 2.0), (2.0, 3.0), (2.0, 1.0), (1.0, 0.0)]);
+        assert_eq!(bands[1].len(), 6);
+    }
+
+    #[test]
+    fn tick_labels_are_short_and_grouped() {
+        for (value, label) in [
+            (0.0, "0"),
+            (3.0, "3"),
+            (0.25, "0.25"),
+            (2.5, "2.5"),
+            (12500.0, "12,500"),
+            (1234567.0, "1,234,567"),
+            (-1500.5, "-1,500.5"),
+            (-0.001, "0"),
+        ] {
+            assert_eq!(tick_label(value), label, "{value}");
+        }
+    }
+
+    #[test]
+    fn y_axis_starts_at_zero_and_clears_the_data() {
+        let i = |mean: f64, high: Option<f64>| Interval {
+            mean,
+            low: None,
+            high,
+        };
+        let arm: &[Interval] = &[i(1.0, Some(3.0)), i(2.0, None)];
+        assert_eq!(y_top(&[arm]), 3.0 * 1.08);
+        assert_eq!(y_top(&[&[]]), 1.0);
+    }
+}

@@ -1,0 +1,139 @@
+//! Property tests: invariants that must hold for any valid scenario, checked
+//! person by person and day by day on one arm that mixes both tactics.
+
+use outreach::engine::arm::ArmRun;
+use outreach::engine::state::flag;
+use outreach::engine::world::World;
+use outreach::scenario;
+use outreach::tactics::ArmPlan;
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+struct Knobs {
+    size: u32,
+    degree: u32,
+    days: u32,
+    cadence: u32,
+    list_share: f64,
+    conversations: u32,
+    tell_per_day: f64,
+    tell_trust: f64,
+    listen: u32,
+    pitch_trust: f64,
+    initial_trust: f64,
+    seed: u64,
+}
+
+fn knobs() -> impl Strategy<Value = Knobs> {
+    (
+        (200u32..3000, 1u32..10, 10u32..60, 1u32..15),
+        (0.0..1.0f64, 0u32..60, 0.0..0.5f64, 0.05..1.0f64),
+        (0u32..4, 0.0..1.0f64, 0.01..0.6f64, any::<u64>()),
+    )
+        .prop_map(|(a, b, c)| Knobs {
+            size: a.0,
+            degree: a.1 * 2,
+            days: a.2,
+            cadence: a.3,
+            list_share: b.0,
+            conversations: b.1,
+            tell_per_day: b.2,
+            tell_trust: b.3,
+            listen: c.0,
+            pitch_trust: c.1,
+            initial_trust: c.2,
+            seed: c.3 >> 1,
+        })
+}
+
+fn scenario_text(k: &Knobs) -> String {
+    format!(
+        r#"
+days = {days}
+seed = {seed}
+replicates = 1
+[population]
+size = {size}
+initial_trust = {it}
+initial_trust_sd = 0.0
+needs_per_year = 6.0
+[population.network]
+mean_degree = {degree}
+[behaviour]
+tell_per_day = {tell}
+tell_trust = {tt}
+listen_per_day = {listen}
+[arms.mixed.email-blast]
+cadence_days = {cadence}
+list_share = {ls}
+[arms.mixed.networking]
+conversations_per_day = {conv}
+pitch_trust = {pt}
+"#,
+        days = k.days,
+        seed = k.seed,
+        size = k.size,
+        it = k.initial_trust,
+        degree = k.degree,
+        tell = k.tell_per_day,
+        tt = k.tell_trust,
+        listen = k.listen,
+        cadence = k.cadence,
+        ls = k.list_share,
+        conv = k.conversations,
+        pt = k.pitch_trust,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn invariants_hold_every_day_for_every_person(k in knobs()) {
+        let s = scenario::from_str(&scenario_text(&k)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let world = World::new(&s, 0);
+        let plan = ArmPlan::new(&s.arms[0], &s);
+        let mut run = ArmRun::new(&world, &plan);
+        let n = u64::from(k.size);
+        let snapshot = |run: &ArmRun| -> Vec<(u8, f32)> {
+            run.chunks().iter().flat_map(|c| c.flags.iter().copied().zip(c.fatigue.iter().copied())).collect()
+        };
+        let mut before = snapshot(&run);
+        let mut last = None::<outreach::metrics::DayMetrics>;
+        for _ in 0..k.days {
+            let m = run.step();
+            let after = snapshot(&run);
+            // Counts never exceed the population.
+            for v in [m.reach, m.aware, m.conversions, m.list_size, m.followers, m.in_need] {
+                prop_assert!(v <= n);
+            }
+            prop_assert!((0.0..=1.0).contains(&m.trust) && (0.0..=1.0).contains(&m.trust_reached));
+            for c in run.chunks() {
+                prop_assert!(c.trust.iter().all(|t| (0.0..=1.0).contains(t)));
+            }
+            // Only people on the list are mailed.
+            let on_list_before = before.iter().filter(|(f, _)| f & flag::ON_LIST != 0).count() as u64;
+            prop_assert!(m.delivered + m.bounces <= on_list_before);
+            for ((fb, fat_b), (fa, fat_a)) in before.iter().zip(&after) {
+                // Off the list stays off, and receives nothing more (fatigue only fades).
+                if fb & flag::ON_LIST == 0 {
+                    prop_assert!(fa & flag::ON_LIST == 0);
+                    prop_assert!(fat_a <= fat_b);
+                }
+                // A customer stays a customer; a reached person stays reached.
+                prop_assert!(fb & flag::CUSTOMER == 0 || fa & flag::CUSTOMER != 0);
+                prop_assert!(fb & flag::REACHED == 0 || fa & flag::REACHED != 0);
+            }
+            // Each customer counted once: conversions equal the customers.
+            let customers = after.iter().filter(|(f, _)| f & flag::CUSTOMER != 0).count() as u64;
+            prop_assert_eq!(m.conversions, customers);
+            if let Some(l) = last {
+                prop_assert!(m.reach >= l.reach);
+                prop_assert!(m.conversions >= l.conversions);
+                prop_assert!(m.unsubscribes >= l.unsubscribes);
+            }
+            last = Some(m);
+            before = after;
+        }
+    }
+}

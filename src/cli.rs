@@ -130,8 +130,10 @@ fn with_progress(s: &Scenario, show: bool) -> engine::RunResult {
     let total = s.agent_days();
     let bar = indicatif::ProgressBar::new(total);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {percent}% (about {eta} left)")
-            .expect("valid template"),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {percent}% (about {eta} left)",
+        )
+        .expect("valid template"),
     );
     std::thread::scope(|scope| {
         let worker = scope.spawn(|| engine::run(s, &done));
@@ -161,7 +163,10 @@ fn print_final_table(s: &Scenario, summary: &summary::Summary, wall: Duration, o
             let v = summary.final_value(a, c);
             let digits = if c == "trust" { 3 } else { 0 };
             let cell = match (v.low, v.high) {
-                (Some(lo), Some(hi)) => format!("{:.*} [{:.*}, {:.*}]", digits, v.mean, digits, lo, digits, hi),
+                (Some(lo), Some(hi)) => format!(
+                    "{:.*} [{:.*}, {:.*}]",
+                    digits, v.mean, digits, lo, digits, hi
+                ),
                 _ => format!("{:.*}", digits, v.mean),
             };
             print!(" {cell:>24}");
@@ -184,8 +189,14 @@ fn check(a: ScenarioArgs) -> Result<()> {
     print!("{}", s.to_toml());
     let bytes = resources::peak_bytes(&s);
     println!();
-    println!("# Estimates on this machine ({} threads):", rayon::current_num_threads());
-    println!("#   agent-days: {} (people x days x arms x replicates)", s.agent_days());
+    println!(
+        "# Estimates on this machine ({} threads):",
+        rayon::current_num_threads()
+    );
+    println!(
+        "#   agent-days: {} (people x days x arms x replicates)",
+        s.agent_days()
+    );
     println!(
         "#   peak memory: about {:.1} MB ({:.0} bytes per person){}",
         bytes as f64 / 1e6,

@@ -34,7 +34,10 @@ fn blasting_wins_early_networking_overtakes_and_keeps_trust() {
         conv("networking", 30)
     );
     let overtakes = (1..=365).find(|&d| conv("networking", d) > conv("blast", d));
-    assert!(matches!(overtakes, Some(d) if d < 365), "networking never overtakes");
+    assert!(
+        matches!(overtakes, Some(d) if d < 365),
+        "networking never overtakes"
+    );
     assert!(conv("networking", 365) > conv("blast", 365));
     let trust = |arm| sum.final_value(sum.arm_index(arm).unwrap(), "trust");
     assert!(
@@ -49,11 +52,15 @@ fn blasting_wins_early_networking_overtakes_and_keeps_trust() {
 fn word_of_mouth_carries_at_least_half_of_networkings_reach() {
     let reach = |sets: &[&str]| {
         let (_, sum) = run(&default_with(sets));
-        sum.final_value(sum.arm_index("networking").unwrap(), "reach").mean
+        sum.final_value(sum.arm_index("networking").unwrap(), "reach")
+            .mean
     };
     let with = reach(&[]);
     let without = reach(&["behaviour.word_of_mouth=false"]);
-    assert!(without <= 0.5 * with, "reach with word of mouth {with}, without {without}");
+    assert!(
+        without <= 0.5 * with,
+        "reach with word of mouth {with}, without {without}"
+    );
 }
 
 /// Per-send rates of the blast arm over the whole run and every replicate.
@@ -62,9 +69,16 @@ fn per_send(r: &engine::RunResult, arm: usize) -> (f64, f64, f64) {
     let delivered: u64 = days.iter().map(|d| d.delivered).sum();
     let opens: u64 = days.iter().map(|d| d.opens).sum();
     let complaints: u64 = days.iter().map(|d| d.complaints).sum();
-    let unsubscribes: u64 = r.series[arm].iter().map(|rep| rep.last().unwrap().unsubscribes).sum();
+    let unsubscribes: u64 = r.series[arm]
+        .iter()
+        .map(|rep| rep.last().unwrap().unsubscribes)
+        .sum();
     let d = delivered as f64;
-    (opens as f64 / d, unsubscribes as f64 / d, complaints as f64 / d)
+    (
+        opens as f64 / d,
+        unsubscribes as f64 / d,
+        complaints as f64 / d,
+    )
 }
 
 #[test]
@@ -72,12 +86,21 @@ fn weekly_cadence_reproduces_published_rates_and_daily_is_worse() {
     let weekly = default_with(&["arms.blast.email-blast.cadence_days=7"]);
     let (r, _) = run(&weekly);
     let (open, unsub, complaint_weekly) = per_send(&r, 0);
-    assert!((open / 0.21 - 1.0).abs() < 0.25, "weekly open rate per send {open}");
-    assert!((unsub / 0.0023 - 1.0).abs() < 0.25, "weekly unsubscribe rate per send {unsub}");
+    assert!(
+        (open / 0.21 - 1.0).abs() < 0.25,
+        "weekly open rate per send {open}"
+    );
+    assert!(
+        (unsub / 0.0023 - 1.0).abs() < 0.25,
+        "weekly unsubscribe rate per send {unsub}"
+    );
 
     let (r, _) = run(&default_with(&[]));
     let (_, unsub_daily, complaint_daily) = per_send(&r, 0);
-    assert!(unsub_daily > 2.0 * unsub, "daily {unsub_daily} vs weekly {unsub} unsubscribes per send");
+    assert!(
+        unsub_daily > 2.0 * unsub,
+        "daily {unsub_daily} vs weekly {unsub} unsubscribes per send"
+    );
     assert!(
         complaint_daily > 3.0 * complaint_weekly,
         "daily {complaint_daily} vs weekly {complaint_weekly} complaints per send"

@@ -71,7 +71,14 @@ impl<'a> ArmRun<'a> {
         let key = DayKey::new(w.seed, w.replicate, day);
         let mut total = Counts::default();
         if let Some(net) = &arm.networking {
-            net.converse(&mut self.marketer, &mut self.chunks, w.people, key, &w.behaviour, &mut total);
+            net.converse(
+                &mut self.marketer,
+                &mut self.chunks,
+                w.people,
+                key,
+                &w.behaviour,
+                &mut total,
+            );
         }
         let t = Today {
             day,

@@ -24,7 +24,13 @@ pub struct Today<'a> {
 /// Runs the day for chunk `ci`: takes in yesterday's words from `inbox`
 /// (every chunk's outbox, in chunk order), then each person's day; writes
 /// the words sent today into `out` and returns the chunk's tallies.
-pub fn step_chunk(t: &Today, ci: usize, c: &mut Chunk, out: &mut Outbox, inbox: &[Outbox]) -> Counts {
+pub fn step_chunk(
+    t: &Today,
+    ci: usize,
+    c: &mut Chunk,
+    out: &mut Outbox,
+    inbox: &[Outbox],
+) -> Counts {
     let w = t.world;
     let b = &w.behaviour;
     let mut n = Counts::default();
@@ -55,7 +61,11 @@ pub fn step_chunk(t: &Today, ci: usize, c: &mut Chunk, out: &mut Outbox, inbox: 
 
     let email = t.arm.email.as_ref();
     let mailing = if t.send_email { email } else { None };
-    let posting = if t.post { t.arm.networking.as_ref() } else { None };
+    let posting = if t.post {
+        t.arm.networking.as_ref()
+    } else {
+        None
+    };
     let day16 = t.day as u16;
     for i in 0..c.len() {
         let p = c.start + i as u32;
@@ -63,7 +73,11 @@ pub fn step_chunk(t: &Today, ci: usize, c: &mut Chunk, out: &mut Outbox, inbox: 
         // 2. Life events: a need starts or passes (the same in every arm).
         if c.need_change[i] == day16 {
             c.flags[i] ^= flag::IN_NEED;
-            let h = if c.has(i, flag::IN_NEED) { w.need_pass } else { w.need_arise };
+            let h = if c.has(i, flag::IN_NEED) {
+                w.need_pass
+            } else {
+                w.need_arise
+            };
             let gap = t.key.dice(p, Purpose::NeedChange).days_until(h);
             c.need_change[i] = (t.day.saturating_add(gap)).min(u32::from(u16::MAX)) as u16;
         }
@@ -85,7 +99,9 @@ pub fn step_chunk(t: &Today, ci: usize, c: &mut Chunk, out: &mut Outbox, inbox: 
         if aware
             && c.flags[i] & (flag::IN_NEED | flag::CUSTOMER) == flag::IN_NEED
             && c.trust[i] >= b.ask_trust
-            && t.key.dice(p, Purpose::NeedPurchase).chance(b.need_purchase_per_day)
+            && t.key
+                .dice(p, Purpose::NeedPurchase)
+                .chance(b.need_purchase_per_day)
         {
             c.flags[i] |= flag::CUSTOMER;
             b.rules.good(&mut c.trust[i], b.customer_trust_gain);

@@ -93,7 +93,10 @@ mod tests {
         o.seal();
         assert_eq!(o.for_chunk(0), &[Word { to: 5 }, Word { to: 3 }]);
         assert_eq!(o.for_chunk(1), &[Word { to: c }]);
-        assert_eq!(o.for_chunk(2), &[Word { to: 2 * c + 1 }, Word { to: 2 * c }]);
+        assert_eq!(
+            o.for_chunk(2),
+            &[Word { to: 2 * c + 1 }, Word { to: 2 * c }]
+        );
         o.clear();
         o.seal();
         assert!(o.for_chunk(2).is_empty());

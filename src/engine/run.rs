@@ -33,7 +33,10 @@ pub fn run(s: &Scenario, progress: &AtomicU64) -> RunResult {
         by_rep.extend(done);
     }
     // [replicate][arm] -> [arm][replicate]
-    let mut series: Vec<Vec<Vec<DayMetrics>>> = plans.iter().map(|_| Vec::with_capacity(reps.len())).collect();
+    let mut series: Vec<Vec<Vec<DayMetrics>>> = plans
+        .iter()
+        .map(|_| Vec::with_capacity(reps.len()))
+        .collect();
     for rep in by_rep {
         for (a, days) in rep.into_iter().enumerate() {
             series[a].push(days);

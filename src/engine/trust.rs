@@ -27,7 +27,9 @@ mod tests {
 
     #[test]
     fn good_has_diminishing_returns_and_bad_is_amplified() {
-        let r = TrustRules { negativity_ratio: 5.0 };
+        let r = TrustRules {
+            negativity_ratio: 5.0,
+        };
         let mut t = 0.2;
         r.good(&mut t, 0.5);
         assert!((t - 0.6).abs() < 1e-6);

@@ -69,7 +69,13 @@ impl World {
     pub fn new(s: &Scenario, replicate: u32) -> Self {
         let p = &s.population;
         let graph = match p.network.kind {
-            NetworkKind::SmallWorld => small_world(p.size, p.network.mean_degree, p.network.rewiring, s.seed, replicate),
+            NetworkKind::SmallWorld => small_world(
+                p.size,
+                p.network.mean_degree,
+                p.network.rewiring,
+                s.seed,
+                replicate,
+            ),
         };
         World {
             seed: s.seed,

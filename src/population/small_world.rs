@@ -14,7 +14,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// Generates a small world of `n` people with even mean degree `k` and
 /// rewiring probability `rewiring`.
 pub fn small_world(n: u32, k: u32, rewiring: f64, seed: u64, replicate: u32) -> Graph {
-    assert!(k % 2 == 0 && k < n, "validated: even degree below population");
+    assert!(
+        k % 2 == 0 && k < n,
+        "validated: even degree below population"
+    );
     let half = k / 2;
     // One key per slot: the draws for (person, slot) never depend on any
     // other slot, so both passes can recompute them independently.
@@ -130,8 +133,14 @@ mod tests {
 
     #[test]
     fn same_seed_same_graph_other_seed_other_graph() {
-        assert_eq!(small_world(500, 10, 0.2, 3, 0), small_world(500, 10, 0.2, 3, 0));
-        assert_ne!(small_world(500, 10, 0.2, 3, 0), small_world(500, 10, 0.2, 4, 0));
+        assert_eq!(
+            small_world(500, 10, 0.2, 3, 0),
+            small_world(500, 10, 0.2, 3, 0)
+        );
+        assert_ne!(
+            small_world(500, 10, 0.2, 3, 0),
+            small_world(500, 10, 0.2, 4, 0)
+        );
     }
 
     #[test]
@@ -142,7 +151,10 @@ mod tests {
         let c: f64 = (0..n).map(|i| g.local_clustering(i)).sum::<f64>() / f64::from(n);
         let kf = f64::from(k);
         let theory = 3.0 * (kf - 2.0) / (4.0 * (kf - 1.0)) * (1.0 - b).powi(3);
-        assert!((c - theory).abs() / theory < 0.05, "clustering {c} vs {theory}");
+        assert!(
+            (c - theory).abs() / theory < 0.05,
+            "clustering {c} vs {theory}"
+        );
         assert!((g.mean_degree() - kf).abs() < 0.05);
     }
 }

@@ -33,9 +33,14 @@ impl SourceText {
     }
 }
 
-/// A refused scenario.
+/// A refused scenario. Boxed: errors are rare, and a small `Result` keeps
+/// the happy path cheap.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScenarioError {
+pub struct ScenarioError(Box<Detail>);
+
+/// What a `ScenarioError` says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
     /// The file name, or the `--set` argument at fault.
     pub origin: String,
     pub line: usize,
@@ -51,7 +56,7 @@ pub struct ScenarioError {
 impl ScenarioError {
     pub fn at(src: &SourceText, span: Option<Range<usize>>, field: &str, message: String) -> Self {
         let (line, column, line_text) = src.locate(span.map_or(0, |s| s.start));
-        ScenarioError {
+        ScenarioError(Box::new(Detail {
             origin: src.name.clone(),
             line,
             column,
@@ -59,12 +64,25 @@ impl ScenarioError {
             field: field.to_string(),
             message,
             help: None,
-        }
+        }))
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+}
+
+impl std::ops::Deref for ScenarioError {
+    type Target = Detail;
+    fn deref(&self) -> &Detail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ScenarioError {
+    fn deref_mut(&mut self) -> &mut Detail {
+        &mut self.0
     }
 }
 

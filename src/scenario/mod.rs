@@ -31,14 +31,21 @@ pub fn load(path: Option<&Path>, overrides: &[Override]) -> anyhow::Result<(Scen
                 .unwrap_or_else(|| "scenario".into());
             (SourceText::new(p.display().to_string(), text), stem)
         }
-        None => (SourceText::new("<default scenario>", DEFAULT_SCENARIO), "default".into()),
+        None => (
+            SourceText::new("<default scenario>", DEFAULT_SCENARIO),
+            "default".into(),
+        ),
     };
     let scenario = from_source(&src, &stem, overrides)?;
     Ok((scenario, src))
 }
 
 /// Validates scenario text with overrides.
-pub fn from_source(src: &SourceText, stem: &str, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
+pub fn from_source(
+    src: &SourceText,
+    stem: &str,
+    overrides: &[Override],
+) -> Result<Scenario, ScenarioError> {
     overrides::apply_all(src, overrides, |s| validate::parse(s, stem))
 }
 

@@ -24,8 +24,10 @@ impl Override {
     pub fn parse(arg: &str) -> Result<Self, ScenarioError> {
         let src = SourceText::new(format!("--set {arg}"), arg);
         let Some((path, value)) = arg.split_once('=') else {
-            return Err(ScenarioError::at(&src, None, "", "expected path=value".into())
-                .help("for example --set arms.blast.email-blast.cadence_days=7"));
+            return Err(
+                ScenarioError::at(&src, None, "", "expected path=value".into())
+                    .help("for example --set arms.blast.email-blast.cadence_days=7"),
+            );
         };
         let keys = Key::parse(path.trim()).map_err(|_| {
             ScenarioError::at(&src, Some(0..0), path.trim(), "not a valid dotted path".into())
@@ -73,23 +75,38 @@ impl Override {
                 .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
                 .unwrap_or_default();
             if !arms.iter().any(|a| a == name) {
-                let e = ScenarioError::at(&here(), Some(0..0), &self.dotted(), format!("there is no arm named \"{name}\""))
-                    .help(format!("arms in this scenario: {}", arms.join(", ")));
+                let e = ScenarioError::at(
+                    &here(),
+                    Some(0..0),
+                    &self.dotted(),
+                    format!("there is no arm named \"{name}\""),
+                )
+                .help(format!("arms in this scenario: {}", arms.join(", ")));
                 return Err(self.error(e));
             }
         }
-        let (last, parents) = self.path.split_last().expect("Key::parse gives at least one key");
+        let (last, parents) = self
+            .path
+            .split_last()
+            .expect("Key::parse gives at least one key");
         let mut table = doc.as_table_mut() as &mut dyn toml_edit::TableLike;
         for key in parents {
-            let entry = table.entry(key.get()).or_insert(Item::Table(toml_edit::Table::new()));
+            let entry = table
+                .entry(key.get())
+                .or_insert(Item::Table(toml_edit::Table::new()));
             if let Item::Table(t) = entry {
                 t.set_implicit(true);
             }
             table = match entry.as_table_like_mut() {
                 Some(t) => t,
                 None => {
-                    let e = ScenarioError::at(&here(), Some(0..0), &self.dotted(), format!("`{}` is a value, not a table", key.get()))
-                        .help("the path must end at a key inside a table");
+                    let e = ScenarioError::at(
+                        &here(),
+                        Some(0..0),
+                        &self.dotted(),
+                        format!("`{}` is a value, not a table", key.get()),
+                    )
+                    .help("the path must end at a key inside a table");
                     return Err(self.error(e));
                 }
             };
@@ -113,7 +130,10 @@ pub fn apply_all<T>(
     let mut doc = DocumentMut::from_str(&src.text).expect("validated text is TOML");
     for o in overrides {
         o.apply(&mut doc)?;
-        let text = SourceText::new(format!("{} with --set {}", src.name, o.arg), doc.to_string());
+        let text = SourceText::new(
+            format!("{} with --set {}", src.name, o.arg),
+            doc.to_string(),
+        );
         result = validate(&text).map_err(|e| o.error(e))?;
     }
     Ok(result)

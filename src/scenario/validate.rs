@@ -63,23 +63,37 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn fail(&self, span: Option<std::ops::Range<usize>>, param: &Param, message: String) -> ScenarioError {
+    fn fail(
+        &self,
+        span: Option<std::ops::Range<usize>>,
+        param: &Param,
+        message: String,
+    ) -> ScenarioError {
         ScenarioError::at(self.src, span, &self.path(param), message)
     }
 
-    fn out_of_range(&self, span: std::ops::Range<usize>, param: &Param, found: String) -> ScenarioError {
+    fn out_of_range(
+        &self,
+        span: std::ops::Range<usize>,
+        param: &Param,
+        found: String,
+    ) -> ScenarioError {
         let valid = match param.range {
             Range::Unit => "a number from 0 to 1".to_string(),
             Range::Real(lo, hi) => format!("a number from {lo} to {hi}"),
             Range::Whole(lo, hi) => format!("a whole number from {lo} to {hi}"),
             _ => param.range_text(),
         };
-        self.fail(Some(span), param, format!("must be {valid} ({}), found {found}", param.unit))
-            .help(format!(
-                "{} Default: {}.",
-                param.meaning,
-                param.default_text()
-            ))
+        self.fail(
+            Some(span),
+            param,
+            format!("must be {valid} ({}), found {found}", param.unit),
+        )
+        .help(format!(
+            "{} Default: {}.",
+            param.meaning,
+            param.default_text()
+        ))
     }
 
     fn real(&self, field: &Field<f64>, param: &Param) -> Result<f64, ScenarioError> {
@@ -130,14 +144,24 @@ impl<'a> Check<'a> {
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
                 if !ok {
                     return Err(self
-                        .fail(Some(n.span()), &p::NAME, format!("`{}` cannot name an output folder", n.get_ref()))
-                        .help("use letters, digits, spaces, '-', '_' or '.', not starting with '.'"));
+                        .fail(
+                            Some(n.span()),
+                            &p::NAME,
+                            format!("`{}` cannot name an output folder", n.get_ref()),
+                        )
+                        .help(
+                            "use letters, digits, spaces, '-', '_' or '.', not starting with '.'",
+                        ));
                 }
                 s.to_string()
             }
             None => default_name.to_string(),
         };
-        let size_span = raw.population.as_ref().and_then(|p| p.size.as_ref()).map(Spanned::span);
+        let size_span = raw
+            .population
+            .as_ref()
+            .and_then(|p| p.size.as_ref())
+            .map(Spanned::span);
         let population = self.population(raw.population.unwrap_or_default())?;
         let behaviour = self.behaviour(raw.behaviour.unwrap_or_default())?;
         let arms = self.arms(raw.arms)?;
@@ -155,7 +179,11 @@ impl<'a> Check<'a> {
     }
 
     /// Refuses a run whose estimated peak memory exceeds this machine's.
-    fn fits_in_memory(&self, s: &Scenario, span: Option<std::ops::Range<usize>>) -> Result<(), ScenarioError> {
+    fn fits_in_memory(
+        &self,
+        s: &Scenario,
+        span: Option<std::ops::Range<usize>>,
+    ) -> Result<(), ScenarioError> {
         let Some(have) = crate::engine::resources::machine_bytes() else {
             return Ok(());
         };
@@ -176,7 +204,11 @@ impl<'a> Check<'a> {
                     have as f64 / 1e9
                 ),
             )
-            .help(format!("at most about {max} people fit with {} arm(s) and mean degree {}", s.arms.len(), s.population.network.mean_degree)))
+            .help(format!(
+                "at most about {max} people fit with {} arm(s) and mean degree {}",
+                s.arms.len(),
+                s.population.network.mean_degree
+            )))
     }
 
     fn population(&self, raw: RawPopulation) -> Result<PopulationConfig, ScenarioError> {
@@ -213,14 +245,23 @@ impl<'a> Check<'a> {
         })
     }
 
-    fn network(&self, raw: RawNetwork, size: u32, size_field: Option<&Spanned<i64>>) -> Result<NetworkConfig, ScenarioError> {
+    fn network(
+        &self,
+        raw: RawNetwork,
+        size: u32,
+        size_field: Option<&Spanned<i64>>,
+    ) -> Result<NetworkConfig, ScenarioError> {
         let kind = match &raw.kind {
             None => NetworkKind::SmallWorld,
             Some(k) => match k.get_ref().as_str() {
                 "small-world" => NetworkKind::SmallWorld,
                 other => {
                     return Err(self
-                        .fail(Some(k.span()), &p::NETWORK_KIND, format!("unknown network kind \"{other}\""))
+                        .fail(
+                            Some(k.span()),
+                            &p::NETWORK_KIND,
+                            format!("unknown network kind \"{other}\""),
+                        )
                         .help(format!("valid kinds: {}", p::NETWORK_KIND.range_text())))
                 }
             },
@@ -229,7 +270,11 @@ impl<'a> Check<'a> {
         let span = raw.mean_degree.as_ref().map(Spanned::span);
         if mean_degree % 2 != 0 {
             return Err(self
-                .fail(span, &p::MEAN_DEGREE, format!("a small world needs an even mean degree, found {mean_degree}"))
+                .fail(
+                    span,
+                    &p::MEAN_DEGREE,
+                    format!("a small world needs an even mean degree, found {mean_degree}"),
+                )
                 .help(format!("use {} or {}", mean_degree - 1, mean_degree + 1)));
         }
         if mean_degree >= i64::from(size) {
@@ -250,7 +295,8 @@ impl<'a> Check<'a> {
 
     fn behaviour(&self, raw: RawBehaviour) -> Result<BehaviourConfig, ScenarioError> {
         Ok(BehaviourConfig {
-            awareness_half_life_days: self.real(&raw.awareness_half_life_days, &p::AWARENESS_HALF_LIFE)?,
+            awareness_half_life_days: self
+                .real(&raw.awareness_half_life_days, &p::AWARENESS_HALF_LIFE)?,
             trust_negativity_ratio: self.real(&raw.trust_negativity_ratio, &p::NEGATIVITY_RATIO)?,
             ask_trust: self.real(&raw.ask_trust, &p::ASK_TRUST)?,
             need_purchase_per_day: self.real(&raw.need_purchase_per_day, &p::NEED_PURCHASE)?,
@@ -265,7 +311,10 @@ impl<'a> Check<'a> {
         })
     }
 
-    fn arms(&self, raw: Option<Spanned<indexmap::IndexMap<String, Spanned<RawArm>>>>) -> Result<Vec<ArmConfig>, ScenarioError> {
+    fn arms(
+        &self,
+        raw: Option<Spanned<indexmap::IndexMap<String, Spanned<RawArm>>>>,
+    ) -> Result<Vec<ArmConfig>, ScenarioError> {
         let no_arms = || {
             ScenarioError::at(self.src, None, "arms", "the scenario has no arms to compare".into()).help(
                 "add at least one arm, for example:\n   [arms.blast.email-blast]\n   [arms.networking.networking]",
@@ -281,18 +330,44 @@ impl<'a> Check<'a> {
         for (name, arm) in raw.into_inner() {
             let span = arm.span();
             let arm = arm.into_inner();
-            let check = Check { src: self.src, arm: Some(&name) };
+            let check = Check {
+                src: self.src,
+                arm: Some(&name),
+            };
             if name.trim().is_empty() || name.contains(['.', '=']) {
-                return Err(ScenarioError::at(self.src, Some(span), "arms", format!("arm name \"{name}\" is not usable in paths"))
-                    .help("name arms with letters, digits, spaces, '-' or '_'"));
+                return Err(ScenarioError::at(
+                    self.src,
+                    Some(span),
+                    "arms",
+                    format!("arm name \"{name}\" is not usable in paths"),
+                )
+                .help("name arms with letters, digits, spaces, '-' or '_'"));
             }
             if arm.email_blast.is_none() && arm.networking.is_none() {
-                return Err(ScenarioError::at(self.src, Some(span), &format!("arms.{}", quote_key(&name)), "this arm has no tactic".into())
-                    .help(format!("give it one, e.g. [arms.{0}.email-blast] or [arms.{0}.networking]", quote_key(&name))));
+                return Err(ScenarioError::at(
+                    self.src,
+                    Some(span),
+                    &format!("arms.{}", quote_key(&name)),
+                    "this arm has no tactic".into(),
+                )
+                .help(format!(
+                    "give it one, e.g. [arms.{0}.email-blast] or [arms.{0}.networking]",
+                    quote_key(&name)
+                )));
             }
-            let email_blast = arm.email_blast.map(|t| check.email_blast(t.into_inner())).transpose()?;
-            let networking = arm.networking.map(|t| check.networking(t.into_inner())).transpose()?;
-            arms.push(ArmConfig { name, email_blast, networking });
+            let email_blast = arm
+                .email_blast
+                .map(|t| check.email_blast(t.into_inner()))
+                .transpose()?;
+            let networking = arm
+                .networking
+                .map(|t| check.networking(t.into_inner()))
+                .transpose()?;
+            arms.push(ArmConfig {
+                name,
+                email_blast,
+                networking,
+            });
         }
         Ok(arms)
     }
@@ -301,7 +376,11 @@ impl<'a> Check<'a> {
         let helpful_opens = self.whole(&r.helpful_opens, &p::HELPFUL_OPENS)? as u32;
         let wear_out_opens = self.whole(&r.wear_out_opens, &p::WEAR_OUT_OPENS)? as u32;
         if wear_out_opens < helpful_opens {
-            let span = r.wear_out_opens.as_ref().or(r.helpful_opens.as_ref()).map(Spanned::span);
+            let span = r
+                .wear_out_opens
+                .as_ref()
+                .or(r.helpful_opens.as_ref())
+                .map(Spanned::span);
             return Err(self
                 .fail(span, &p::WEAR_OUT_OPENS, format!("wear-out at {wear_out_opens} opens comes before the {helpful_opens} helpful opens end"))
                 .help("wear_out_opens must be at least helpful_opens"));
@@ -309,9 +388,17 @@ impl<'a> Check<'a> {
         let open_rate = self.real(&r.open_rate, &p::OPEN_RATE)?;
         let click_rate = self.real(&r.click_rate, &p::CLICK_RATE)?;
         if click_rate > open_rate {
-            let span = r.click_rate.as_ref().or(r.open_rate.as_ref()).map(Spanned::span);
+            let span = r
+                .click_rate
+                .as_ref()
+                .or(r.open_rate.as_ref())
+                .map(Spanned::span);
             return Err(self
-                .fail(span, &p::CLICK_RATE, format!("a click rate of {click_rate} exceeds the open rate {open_rate}"))
+                .fail(
+                    span,
+                    &p::CLICK_RATE,
+                    format!("a click rate of {click_rate} exceeds the open rate {open_rate}"),
+                )
                 .help("only opened emails are clicked: click_rate must not exceed open_rate"));
         }
         Ok(EmailBlastConfig {
@@ -325,9 +412,14 @@ impl<'a> Check<'a> {
             list_decay_per_month: self.real(&r.list_decay_per_month, &p::LIST_DECAY)?,
             fatigue_half_life_days: self.real(&r.fatigue_half_life_days, &p::FATIGUE_HALF_LIFE)?,
             open_fatigue_elasticity: self.real(&r.open_fatigue_elasticity, &p::OPEN_ELASTICITY)?,
-            click_fatigue_elasticity: self.real(&r.click_fatigue_elasticity, &p::CLICK_ELASTICITY)?,
-            unsubscribe_fatigue_elasticity: self.real(&r.unsubscribe_fatigue_elasticity, &p::UNSUBSCRIBE_ELASTICITY)?,
-            complaint_fatigue_elasticity: self.real(&r.complaint_fatigue_elasticity, &p::COMPLAINT_ELASTICITY)?,
+            click_fatigue_elasticity: self
+                .real(&r.click_fatigue_elasticity, &p::CLICK_ELASTICITY)?,
+            unsubscribe_fatigue_elasticity: self.real(
+                &r.unsubscribe_fatigue_elasticity,
+                &p::UNSUBSCRIBE_ELASTICITY,
+            )?,
+            complaint_fatigue_elasticity: self
+                .real(&r.complaint_fatigue_elasticity, &p::COMPLAINT_ELASTICITY)?,
             purchase_per_click: self.real(&r.purchase_per_click, &p::PURCHASE_PER_CLICK)?,
             open_awareness: self.real(&r.open_awareness, &p::OPEN_AWARENESS)?,
             helpful_opens,
@@ -341,14 +433,18 @@ impl<'a> Check<'a> {
         Ok(NetworkingConfig {
             conversations_per_day: self.whole(&r.conversations_per_day, &p::CONVERSATIONS)? as u32,
             new_contact_share: self.real(&r.new_contact_share, &p::NEW_CONTACT_SHARE)?,
-            conversation_trust_gain: self.real(&r.conversation_trust_gain, &p::CONVERSATION_TRUST_GAIN)?,
+            conversation_trust_gain: self
+                .real(&r.conversation_trust_gain, &p::CONVERSATION_TRUST_GAIN)?,
             pitch_trust: self.real(&r.pitch_trust, &p::PITCH_TRUST)?,
             pitch_success: self.real(&r.pitch_success, &p::PITCH_SUCCESS)?,
-            pitch_success_in_need: self.real(&r.pitch_success_in_need, &p::PITCH_SUCCESS_IN_NEED)?,
+            pitch_success_in_need: self
+                .real(&r.pitch_success_in_need, &p::PITCH_SUCCESS_IN_NEED)?,
             early_pitch_trust_loss: self.real(&r.early_pitch_trust_loss, &p::EARLY_PITCH_LOSS)?,
             early_pitch_unfollow: self.real(&r.early_pitch_unfollow, &p::EARLY_PITCH_UNFOLLOW)?,
-            follow_after_conversation: self.real(&r.follow_after_conversation, &p::FOLLOW_AFTER_CONVERSATION)?,
-            follow_after_referral: self.real(&r.follow_after_referral, &p::FOLLOW_AFTER_REFERRAL)?,
+            follow_after_conversation: self
+                .real(&r.follow_after_conversation, &p::FOLLOW_AFTER_CONVERSATION)?,
+            follow_after_referral: self
+                .real(&r.follow_after_referral, &p::FOLLOW_AFTER_REFERRAL)?,
             posts_per_week: self.real(&r.posts_per_week, &p::POSTS_PER_WEEK)?,
             post_reach: self.real(&r.post_reach, &p::POST_REACH)?,
             post_trust_gain: self.real(&r.post_trust_gain, &p::POST_TRUST_GAIN)?,
@@ -359,7 +455,11 @@ impl<'a> Check<'a> {
 
 /// A key as it must be written in a dotted path.
 pub fn quote_key(key: &str) -> String {
-    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         key.to_string()
     } else {
         format!("\"{key}\"")

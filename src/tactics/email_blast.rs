@@ -153,7 +153,9 @@ impl EmailBlast {
             n.complaints += 1;
             n.unsubscribes += 1;
             c.flags[i] &= !flag::ON_LIST;
-        } else if dice.chance(f64::from(cfg.unsubscribe_rate as f32 * e.unsubscribe * dislike)) {
+        } else if dice.chance(f64::from(
+            cfg.unsubscribe_rate as f32 * e.unsubscribe * dislike,
+        )) {
             n.unsubscribes += 1;
             c.flags[i] &= !flag::ON_LIST;
         }

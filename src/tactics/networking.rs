@@ -40,7 +40,8 @@ impl Networking {
         if key.dice(p, Purpose::Post).chance(self.cfg.post_reach) {
             n.posts_seen += 1;
             c.take_in(i, self.cfg.post_awareness as f32);
-            b.rules.good(&mut c.trust[i], self.cfg.post_trust_gain as f32);
+            b.rules
+                .good(&mut c.trust[i], self.cfg.post_trust_gain as f32);
         }
     }
 
@@ -54,7 +55,15 @@ impl Networking {
 
     /// The day's conversations, before anything else happens that day. Runs
     /// on one thread: the budget is small and the choices are global.
-    pub fn converse(&self, m: &mut Marketer, chunks: &mut [Chunk], people: u32, key: DayKey, b: &Behaviour, n: &mut Counts) {
+    pub fn converse(
+        &self,
+        m: &mut Marketer,
+        chunks: &mut [Chunk],
+        people: u32,
+        key: DayKey,
+        b: &Behaviour,
+        n: &mut Counts,
+    ) {
         let mut dice = key.global(Purpose::Conversation);
         for _ in 0..self.cfg.conversations_per_day {
             let fresh = m.contacts.is_empty() || dice.chance(self.cfg.new_contact_share);
@@ -69,7 +78,15 @@ impl Networking {
         }
     }
 
-    fn talk(&self, p: u32, m: &mut Marketer, chunks: &mut [Chunk], dice: &mut Dice, b: &Behaviour, n: &mut Counts) {
+    fn talk(
+        &self,
+        p: u32,
+        m: &mut Marketer,
+        chunks: &mut [Chunk],
+        dice: &mut Dice,
+        b: &Behaviour,
+        n: &mut Counts,
+    ) {
         let (ci, i) = locate(p);
         let c = &mut chunks[ci];
         let cfg = &self.cfg;
@@ -79,7 +96,8 @@ impl Networking {
             c.flags[i] |= flag::CONTACT;
             m.contacts.push(p);
         }
-        b.rules.good(&mut c.trust[i], cfg.conversation_trust_gain as f32);
+        b.rules
+            .good(&mut c.trust[i], cfg.conversation_trust_gain as f32);
         if !c.has(i, flag::FOLLOWER) && dice.chance(cfg.follow_after_conversation) {
             c.flags[i] |= flag::FOLLOWER;
         }
@@ -99,7 +117,8 @@ impl Networking {
             }
         } else {
             // Pitched before the relationship was ready: it feels pushy.
-            b.rules.bad(&mut c.trust[i], cfg.early_pitch_trust_loss as f32);
+            b.rules
+                .bad(&mut c.trust[i], cfg.early_pitch_trust_loss as f32);
             if c.has(i, flag::FOLLOWER) && dice.chance(cfg.early_pitch_unfollow) {
                 c.flags[i] &= !flag::FOLLOWER;
                 n.unsubscribes += 1;

@@ -81,7 +81,16 @@ impl Override {
                     &self.dotted(),
                     format!("there is no arm named \"{name}\""),
                 )
-                .help(format!("arms in this scenario: {}", arms.join(", ")));
+                .help({
+                    let names: Vec<&str> = arms.iter().map(String::as_str).collect();
+                    match super::validate::nearest(name, &names) {
+                        Some(k) => format!(
+                            "did you mean \"{k}\"? Arms in this scenario: {}",
+                            arms.join(", ")
+                        ),
+                        None => format!("arms in this scenario: {}", arms.join(", ")),
+                    }
+                });
                 return Err(self.error(e));
             }
         }

@@ -19,6 +19,12 @@ pub fn parse(src: &SourceText, default_name: &str) -> Result<Scenario, ScenarioE
 fn from_toml(src: &SourceText, e: &toml::de::Error) -> ScenarioError {
     let msg = e.message().trim().to_string();
     let mut err = ScenarioError::at(src, e.span(), "", plain_types(&msg));
+    if msg.starts_with("duplicate key") {
+        return err.help("this key or table is written twice; every arm needs its own name");
+    }
+    if msg.starts_with("invalid type: string") {
+        err = err.help("write numbers and true/false without quotes");
+    }
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let unknown = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest
@@ -26,20 +32,24 @@ fn from_toml(src: &SourceText, e: &toml::de::Error) -> ScenarioError {
             .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
         err.message = format!("unknown key `{unknown}`");
-        let best = expected
-            .iter()
-            .map(|&k| (strsim::normalized_damerau_levenshtein(unknown, k), k))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
         let list = expected.join(", ");
-        err = match best {
-            Some((score, k)) if score >= 0.5 => {
-                err.help(format!("did you mean `{k}`? Valid keys here: {list}"))
-            }
+        err = match nearest(unknown, &expected) {
+            Some(k) => err.help(format!("did you mean `{k}`? Valid keys here: {list}")),
             _ if expected.is_empty() => err.help("no keys are allowed here"),
             _ => err.help(format!("valid keys here: {list}")),
         };
     }
     err
+}
+
+/// The candidate closest to a misspelt `word`, if any is close enough.
+pub fn nearest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|&k| (strsim::normalized_damerau_levenshtein(word, k), k))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.5)
+        .map(|(_, k)| k)
 }
 
 /// serde names Rust types; users know numbers and words.

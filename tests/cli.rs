@@ -1,0 +1,273 @@
+//! The real binary on real scenario files in a temporary folder: what a user
+//! sees, including error text, and what lands on disk.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+fn outreach(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("outreach").unwrap();
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// Runs `outreach run` on `scenario` with extra `args`; expects a refusal
+/// whose message contains every fragment, and no output written.
+fn refused(scenario: &str, args: &[&str], fragments: &[&str]) {
+    let dir = TempDir::new().unwrap();
+    fs::write(dir.path().join("bad.toml"), scenario).unwrap();
+    let out = outreach(dir.path())
+        .args(["run", "bad.toml", "--quiet", "--out", "results"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "accepted: {scenario}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    for f in fragments {
+        assert!(err.contains(f), "missing {f:?} in:\n{err}");
+    }
+    let left: Vec<PathBuf> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(
+        left,
+        vec![dir.path().join("bad.toml")],
+        "a refused run wrote files"
+    );
+}
+
+const ARM: &str = "[arms.a.email-blast]\n";
+
+#[test]
+fn unknown_key_is_refused_with_a_suggestion() {
+    refused(
+        "days = 30\n[population.network]\nrewirng = 0.1\n[arms.a.networking]\n",
+        &[],
+        &[
+            "bad.toml:3:1",
+            "unknown key `rewirng`",
+            "did you mean `rewiring`?",
+        ],
+    );
+    refused(
+        "[arms.a.emial-blast]\n",
+        &[],
+        &["bad.toml:1:9", "did you mean `email-blast`?"],
+    );
+}
+
+#[test]
+fn wrong_type_is_refused() {
+    refused(
+        &format!("days = \"ten\"\n{ARM}"),
+        &[],
+        &["bad.toml:1:8", "expected a whole number"],
+    );
+    refused(
+        &format!("[behaviour]\nword_of_mouth = 1\n{ARM}"),
+        &[],
+        &["bad.toml:2:17", "expected true or false"],
+    );
+}
+
+#[test]
+fn impossible_values_are_refused_with_the_valid_range() {
+    refused(
+        "[arms.a.email-blast]\nopen_rate = 1.5\n",
+        &[],
+        &[
+            "bad.toml:2:13",
+            "`arms.a.email-blast.open_rate`",
+            "from 0 to 1",
+            "found 1.5",
+        ],
+    );
+    refused(
+        &format!("[population]\ninitial_trust = nan\n{ARM}"),
+        &[],
+        &["bad.toml:2:17", "found NaN"],
+    );
+    refused(
+        &format!("[behaviour]\nawareness_half_life_days = inf\n{ARM}"),
+        &[],
+        &["bad.toml:2:28", "found inf"],
+    );
+    refused(
+        &format!("days = 0\n{ARM}"),
+        &[],
+        &["bad.toml:1:8", "`days`", "from 1 to 36500"],
+    );
+    refused(
+        &format!("[population]\nsize = 50\n{ARM}"),
+        &[],
+        &[
+            "`population.network.mean_degree`",
+            "not below the population size 50",
+        ],
+    );
+    refused(
+        &format!("[population]\nsize = 4000000000\n{ARM}"),
+        &[],
+        &[
+            "bad.toml:2:8",
+            "`population.size`",
+            "more than this machine's",
+        ],
+    );
+    refused(
+        &format!("[population.network]\nmean_degree = 11\n{ARM}"),
+        &[],
+        &["bad.toml:2:15", "even mean degree"],
+    );
+}
+
+#[test]
+fn duplicate_arm_names_and_missing_arms_are_refused() {
+    refused(
+        "[arms.a.email-blast]\n[arms.a.email-blast]\n",
+        &[],
+        &["bad.toml:2:", "duplicate key", "own name"],
+    );
+    refused("days = 30\n", &[], &["no arms to compare"]);
+    refused("[arms.a]\n", &[], &["`arms.a`", "no tactic"]);
+}
+
+#[test]
+fn overrides_are_checked_like_the_file_and_name_the_path() {
+    refused(
+        ARM,
+        &["--set", "arms.a.email-blast.cadence_days=0"],
+        &[
+            "--set:1:",
+            "`arms.a.email-blast.cadence_days`",
+            "from 1 to 365",
+        ],
+    );
+    refused(
+        ARM,
+        &["--set", "arms.b.email-blast.cadence_days=2"],
+        &["no arm named \"b\"", "in this scenario: a"],
+    );
+    refused(
+        ARM,
+        &["--set", "population.sise=2"],
+        &["unknown key `sise`", "did you mean `size`?"],
+    );
+    refused(ARM, &["--days", "0"], &["`days`", "from 1 to 36500"]);
+}
+
+#[test]
+fn default_run_writes_every_file_and_tells_the_final_values() {
+    let dir = TempDir::new().unwrap();
+    let out = outreach(dir.path())
+        .args(["run", "--replicates", "3"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("blast") && stdout.contains("networking") && stdout.contains("agent-days")
+    );
+    let folder = dir.path().join("output/default");
+    for f in [
+        "timeseries.csv",
+        "summary.csv",
+        "scenario.toml",
+        "run.json",
+        "reach.png",
+        "reach.svg",
+        "trust.png",
+        "trust.svg",
+        "unsubscribes.png",
+        "unsubscribes.svg",
+        "conversions.png",
+        "conversions.svg",
+        "dashboard.png",
+        "dashboard.svg",
+    ] {
+        let meta = fs::metadata(folder.join(f)).unwrap_or_else(|_| panic!("{f} missing"));
+        assert!(meta.len() > 100, "{f} is nearly empty");
+    }
+    let ts = fs::read_to_string(folder.join("timeseries.csv")).unwrap();
+    assert!(ts.starts_with("strategy,replicate,day,reach,aware,trust,"));
+    assert_eq!(ts.lines().count(), 1 + 2 * 3 * 365);
+    let sum = fs::read_to_string(folder.join("summary.csv")).unwrap();
+    assert!(sum.starts_with("strategy,day,metric,mean,ci_low,ci_high"));
+    // Nothing half-written is left beside the results.
+    let hidden: Vec<_> = fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(hidden, vec!["default".to_string()]);
+}
+
+#[test]
+fn the_resolved_scenario_reproduces_the_run_byte_for_byte() {
+    let dir = TempDir::new().unwrap();
+    let run = |args: &[&str], out: &str| {
+        let o = outreach(dir.path())
+            .args(["run", "--quiet", "--out", out])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    run(
+        &["--replicates", "2", "--days", "60", "--seed", "99"],
+        "first",
+    );
+    run(&["first/scenario.toml"], "second");
+    for f in [
+        "timeseries.csv",
+        "summary.csv",
+        "scenario.toml",
+        "reach.svg",
+    ] {
+        let a = fs::read(dir.path().join("first").join(f)).unwrap();
+        let b = fs::read(dir.path().join("second").join(f)).unwrap();
+        assert!(a == b, "{f} differs");
+    }
+}
+
+#[test]
+fn check_prints_every_default_and_estimates() {
+    let dir = TempDir::new().unwrap();
+    fs::write(
+        dir.path().join("five.toml"),
+        "name = \"five\"\ndays = 30\n[arms.mail.email-blast]\n[arms.talk.networking]\n",
+    )
+    .unwrap();
+    let out = outreach(dir.path())
+        .args(["check", "five.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    for p in outreach::scenario::params::ALL {
+        assert!(
+            text.contains(&format!("{} = ", p.key())),
+            "check output lacks {}",
+            p.path
+        );
+    }
+    assert!(text.contains("peak memory") && text.contains("run time"));
+    assert!(
+        !dir.path().join("output").exists(),
+        "check must not write results"
+    );
+}
+
+#[test]
+fn params_lists_every_parameter() {
+    let out = outreach(Path::new(".")).arg("params").output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for p in outreach::scenario::params::ALL {
+        assert!(text.contains(p.path), "params lacks {}", p.path);
+    }
+}

@@ -26,7 +26,11 @@ enum Command {
     /// Validate a scenario and print it with every default filled in, plus estimates.
     Check(ScenarioArgs),
     /// List every parameter with its default, unit, valid range and meaning.
-    Params,
+    Params {
+        /// As the Markdown table used in docs/MODEL.md.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 #[derive(Args, Debug, Default)]
@@ -69,8 +73,8 @@ pub fn main(args: Vec<String>) -> Result<()> {
         None => run(RunArgs::default(), &args),
         Some(Command::Run(a)) => run(a, &args),
         Some(Command::Check(a)) => check(a),
-        Some(Command::Params) => {
-            print!("{}", params_table());
+        Some(Command::Params { markdown }) => {
+            print!("{}", if markdown { params_markdown() } else { params_table() });
             Ok(())
         }
     }
@@ -221,6 +225,23 @@ pub fn params_table() -> String {
             p.range_text(),
             p.meaning,
             p.source_text()
+        ));
+    }
+    out
+}
+
+/// The parameter table of docs/MODEL.md (a test keeps the two identical).
+pub fn params_markdown() -> String {
+    let mut out = String::from("| parameter | default | unit | valid | source | meaning |\n|---|---|---|---|---|---|\n");
+    for p in params::ALL {
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} |\n",
+            p.path,
+            p.default_text(),
+            p.unit,
+            p.range_text(),
+            p.source_text(),
+            p.meaning
         ));
     }
     out

@@ -8,8 +8,15 @@ fn main() {
         .collect();
     let (s, _) = scenario::load(None, &overrides).unwrap_or_else(|e| panic!("{e}"));
     let t = std::time::Instant::now();
-    let r = outreach::engine::run(&s, &AtomicU64::new(0));
-    eprintln!("{:.2}s", t.elapsed().as_secs_f64());
+    let (r, tm) = outreach::engine::run_timed(&s, &AtomicU64::new(0));
+    let sim = (tm.total - tm.graph).as_secs_f64();
+    eprintln!(
+        "{:.2}s total, graph {:.2}s, simulation {:.2}s = {:.0} M agent-days/s",
+        t.elapsed().as_secs_f64(),
+        tm.graph.as_secs_f64(),
+        sim,
+        s.agent_days() as f64 / sim / 1e6
+    );
     let sum = outreach::summary::summarise(&r);
     for (a, name) in r.arms.iter().enumerate() {
         for d in [1usize, 7, 30, 60, 90, 180, 365] {

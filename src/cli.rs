@@ -74,7 +74,14 @@ pub fn main(args: Vec<String>) -> Result<()> {
         Some(Command::Run(a)) => run(a, &args),
         Some(Command::Check(a)) => check(a),
         Some(Command::Params { markdown }) => {
-            print!("{}", if markdown { params_markdown() } else { params_table() });
+            print!(
+                "{}",
+                if markdown {
+                    params_markdown()
+                } else {
+                    params_table()
+                }
+            );
             Ok(())
         }
     }
@@ -232,7 +239,9 @@ pub fn params_table() -> String {
 
 /// The parameter table of docs/MODEL.md (a test keeps the two identical).
 pub fn params_markdown() -> String {
-    let mut out = String::from("| parameter | default | unit | valid | source | meaning |\n|---|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| parameter | default | unit | valid | source | meaning |\n|---|---|---|---|---|---|\n",
+    );
     for p in params::ALL {
         out.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} |\n",

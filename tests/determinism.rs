@@ -35,24 +35,59 @@ fn output_is_byte_identical_at_1_2_3_and_8_threads() {
     assert!(s.population.size as usize >= 8 * outreach::engine::state::CHUNK);
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("threads.toml"), MANY_CHUNKS).unwrap();
-    let files = ["timeseries.csv", "summary.csv", "scenario.toml", "dashboard.svg"];
+    let files = [
+        "timeseries.csv",
+        "summary.csv",
+        "scenario.toml",
+        "dashboard.svg",
+    ];
     let mut first: Option<Vec<Vec<u8>>> = None;
     for threads in ["1", "2", "3", "8"] {
         let out = format!("out{threads}");
         let o = Command::cargo_bin("outreach")
             .unwrap()
             .current_dir(dir.path())
-            .args(["run", "threads.toml", "--quiet", "--threads", threads, "--out", &out])
+            .args([
+                "run",
+                "threads.toml",
+                "--quiet",
+                "--threads",
+                threads,
+                "--out",
+                &out,
+            ])
             .output()
             .unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let bytes: Vec<Vec<u8>> = files.iter().map(|f| fs::read(dir.path().join(&out).join(f)).unwrap()).collect();
+        let bytes: Vec<Vec<u8>> = files
+            .iter()
+            .map(|f| fs::read(dir.path().join(&out).join(f)).unwrap())
+            .collect();
         match &first {
             None => {
                 let ts = String::from_utf8_lossy(&bytes[0]);
-                let shares_col = ts.lines().next().unwrap().split(',').position(|c| c == "shares").unwrap();
-                let shares: f64 = ts.lines().skip(1).map(|l| l.split(',').nth(shares_col).unwrap().parse::<f64>().unwrap()).sum();
-                assert!(shares > 0.0, "word of mouth must be active for this test to mean anything");
+                let shares_col = ts
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .split(',')
+                    .position(|c| c == "shares")
+                    .unwrap();
+                let shares: f64 = ts
+                    .lines()
+                    .skip(1)
+                    .map(|l| {
+                        l.split(',')
+                            .nth(shares_col)
+                            .unwrap()
+                            .parse::<f64>()
+                            .unwrap()
+                    })
+                    .sum();
+                assert!(
+                    shares > 0.0,
+                    "word of mouth must be active for this test to mean anything"
+                );
                 first = Some(bytes);
             }
             Some(f) => {
@@ -85,14 +120,23 @@ conversations_per_day = 50
 fn identical_arms_give_identical_rows_and_order_does_not_matter() {
     let run = |text: &str| engine::run(&scenario::from_str(text).unwrap(), &AtomicU64::new(0));
     let r = run(TWINS);
-    assert_eq!(r.series[0], r.series[1], "two identically configured arms differ");
-    assert!(r.series[0][0].iter().any(|d| d.shares > 0), "word of mouth must be active");
+    assert_eq!(
+        r.series[0], r.series[1],
+        "two identically configured arms differ"
+    );
+    assert!(
+        r.series[0][0].iter().any(|d| d.shares > 0),
+        "word of mouth must be active"
+    );
     // Move the last arm to the front: no arm's rows may change.
     let reordered = TWINS.replace(
         "[arms.first.email-blast]",
         "[arms.other.networking]\nconversations_per_day = 50\n[arms.first.email-blast]",
     );
-    let reordered = reordered.trim_end().trim_end_matches("[arms.other.networking]\nconversations_per_day = 50").to_string();
+    let reordered = reordered
+        .trim_end()
+        .trim_end_matches("[arms.other.networking]\nconversations_per_day = 50")
+        .to_string();
     let r2 = run(&reordered);
     assert_eq!(r2.arms, vec!["other", "first", "second"]);
     assert_eq!(r2.series[0], r.series[2]);

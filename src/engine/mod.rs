@@ -13,4 +13,4 @@ pub mod trust;
 pub mod world;
 
 pub use result::RunResult;
-pub use run::run;
+pub use run::{run, run_timed, Timings};

@@ -12,9 +12,27 @@ use crate::scenario::Scenario;
 use crate::tactics::ArmPlan;
 use rayon::prelude::*;
 use std::sync::atomic::AtomicU64;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Where a run's time went.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Building graphs, summed over replicates.
+    pub graph: Duration,
+    /// The whole run, wall clock.
+    pub total: Duration,
+}
 
 /// Runs every replicate of every arm. `progress` counts agent-days done.
 pub fn run(s: &Scenario, progress: &AtomicU64) -> RunResult {
+    run_timed(s, progress).0
+}
+
+/// `run`, also saying where the time went.
+pub fn run_timed(s: &Scenario, progress: &AtomicU64) -> (RunResult, Timings) {
+    let started = Instant::now();
+    let graph_time = Mutex::new(Duration::ZERO);
     let plans: Vec<ArmPlan> = s.arms.iter().map(|a| ArmPlan::new(a, s)).collect();
     let batch = replicates_at_once(s);
     let reps: Vec<u32> = (0..s.replicates).collect();
@@ -23,7 +41,9 @@ pub fn run(s: &Scenario, progress: &AtomicU64) -> RunResult {
         let done: Vec<Vec<Vec<DayMetrics>>> = group
             .par_iter()
             .map(|&r| {
+                let t = Instant::now();
                 let world = World::new(s, r);
+                *graph_time.lock().expect("no panics while held") += t.elapsed();
                 plans
                     .par_iter()
                     .map(|arm| simulate_arm(&world, arm, s.days, progress))
@@ -42,10 +62,15 @@ pub fn run(s: &Scenario, progress: &AtomicU64) -> RunResult {
             series[a].push(days);
         }
     }
-    RunResult {
+    let result = RunResult {
         arms: plans.into_iter().map(|p| p.name).collect(),
         series,
-    }
+    };
+    let timings = Timings {
+        graph: graph_time.into_inner().expect("no panics while held"),
+        total: started.elapsed(),
+    };
+    (result, timings)
 }
 
 /// How many replicates may be in memory at once. Results never depend on it.

@@ -11,7 +11,8 @@ impl TrustRules {
     /// A good experience of strength `s` in [0, 1].
     #[inline]
     pub fn good(self, trust: &mut f32, s: f32) {
-        *trust += s * (1.0 - *trust);
+        // The min guards against rounding past 1.
+        *trust = (*trust + s * (1.0 - *trust)).min(1.0);
     }
 
     /// A bad experience of strength `s`: costs `ratio` times what a good one gives.

@@ -120,23 +120,23 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let threads = pool.current_num_threads();
     let show = !a.quiet && std::io::stderr().is_terminal();
     let started = Instant::now();
-    let result = pool.install(|| with_progress(&scenario, show));
+    let (result, timings) = pool.install(|| with_progress(&scenario, show));
     let wall = started.elapsed();
     let summary = summary::summarise(&result);
     let info = crate::output::RunInfo::new(&scenario, command_line.to_vec(), threads, wall);
     crate::output::write_all(&out, &scenario, &result, &summary, &info)
         .with_context(|| format!("cannot write results to {}", out.display()))?;
     if !a.quiet {
-        print_final_table(&scenario, &summary, wall, &out);
+        print_final_table(&scenario, &summary, &result, timings, &out);
     }
     Ok(())
 }
 
 /// Runs the engine on a worker while this thread draws the progress bar.
-fn with_progress(s: &Scenario, show: bool) -> engine::RunResult {
+fn with_progress(s: &Scenario, show: bool) -> (engine::RunResult, engine::Timings) {
     let done = AtomicU64::new(0);
     if !show {
-        return engine::run(s, &done);
+        return engine::run_timed(s, &done);
     }
     let total = s.agent_days();
     let bar = indicatif::ProgressBar::new(total);
@@ -147,7 +147,7 @@ fn with_progress(s: &Scenario, show: bool) -> engine::RunResult {
         .expect("valid template"),
     );
     std::thread::scope(|scope| {
-        let worker = scope.spawn(|| engine::run(s, &done));
+        let worker = scope.spawn(|| engine::run_timed(s, &done));
         while !worker.is_finished() {
             bar.set_position(done.load(Ordering::Relaxed));
             std::thread::sleep(Duration::from_millis(100));
@@ -157,7 +157,13 @@ fn with_progress(s: &Scenario, show: bool) -> engine::RunResult {
     })
 }
 
-fn print_final_table(s: &Scenario, summary: &summary::Summary, wall: Duration, out: &Path) {
+fn print_final_table(
+    s: &Scenario,
+    summary: &summary::Summary,
+    result: &engine::RunResult,
+    t: engine::Timings,
+    out: &Path,
+) {
     let cols = ["reach", "aware", "trust", "unsubscribes", "conversions"];
     println!(
         "{} on day {} (mean over {} replicate(s), 95% interval in brackets):",
@@ -184,14 +190,63 @@ fn print_final_table(s: &Scenario, summary: &summary::Summary, wall: Duration, o
         }
         println!();
     }
-    let rate = s.agent_days() as f64 / wall.as_secs_f64().max(1e-9);
-    println!(
-        "{} agent-days in {:.2} s ({:.0} million per second). Results in {}",
+    // Event totals show the model doing its work, not skipping it.
+    let events = [
+        "delivered",
+        "opens",
+        "clicks",
+        "complaints",
+        "conversations",
+        "pitches",
+        "posts_seen",
+        "shares",
+    ];
+    println!("Events over the whole run, per replicate (mean):");
+    print!("{:<16}", "arm");
+    for e in events {
+        print!(" {e:>13}");
+    }
+    println!();
+    for (a, arm) in result.arms.iter().enumerate() {
+        print!("{arm:<16}");
+        for e in events {
+            let m = crate::metrics::metric(e).expect("listed metric");
+            let total: f64 = result.series[a].iter().flatten().map(|d| (m.get)(d)).sum();
+            print!(" {:>13.0}", total / result.series[a].len() as f64);
+        }
+        println!();
+    }
+    let total = t.total.as_secs_f64();
+    let peak = peak_memory()
+        .map(|b| format!(", peak memory {:.0} MB", b as f64 / 1e6))
+        .unwrap_or_default();
+    print!(
+        "{} agent-days (people x days x arms x replicates) in {:.2} s ({:.0} million per second){peak}",
         s.agent_days(),
-        wall.as_secs_f64(),
-        rate / 1e6,
-        out.display()
+        total,
+        s.agent_days() as f64 / total.max(1e-9) / 1e6,
     );
+    if engine::run::replicates_at_once(s) == 1 {
+        // One replicate at a time: graph building and simulation do not overlap.
+        let simulate = t.total.saturating_sub(t.graph).as_secs_f64();
+        println!(
+            "; graphs {:.2} s, simulation {:.2} s ({:.0} million agent-days per second).",
+            t.graph.as_secs_f64(),
+            simulate,
+            s.agent_days() as f64 / simulate.max(1e-9) / 1e6
+        );
+    } else {
+        println!(".");
+    }
+    println!("Results in {}", out.display());
+}
+
+/// This process's peak resident memory, where the system tells it.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 fn check(a: ScenarioArgs) -> Result<()> {

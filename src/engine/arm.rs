@@ -28,6 +28,7 @@ pub fn simulate_arm(w: &World, arm: &ArmPlan, days: u32, progress: &AtomicU64) -
 /// One arm in progress: its people, the words in transit and the
 /// marketer's memory. Stepping it a day at a time lets tests and pictures
 /// look at individual people between days.
+#[derive(Clone)]
 pub struct ArmRun<'a> {
     world: &'a World,
     arm: &'a ArmPlan,

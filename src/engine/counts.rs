@@ -4,8 +4,9 @@
 
 use crate::metrics::DayMetrics;
 
-/// Fixed-point scale for trust sums: 2^24 per unit of trust, exact for an
-/// f32 in [0, 1] (its mantissa has 24 bits).
+/// Fixed-point scale for trust sums: 2^24 per unit of trust. Each person's
+/// trust is truncated to a multiple of 2^-24; the sums are then integers,
+/// exact and independent of the order they are added in.
 const TRUST_SCALE: f64 = 16_777_216.0;
 
 #[derive(Clone, Copy, Debug, Default)]

@@ -143,7 +143,7 @@ params! {
     MEAN_DEGREE = "population.network.mean_degree", Whole(100), "friends", Range::Whole(2, 100_000), Published("median Facebook user had 99 friends"),
         "Mean number of friends per person (even, below the population size).";
     REWIRING = "population.network.rewiring", Real(0.1), "probability", Range::Unit, Assumption,
-        "Share of ring friendships rewired to a random person (keeps clustering near 0.55, like the SNAP Facebook sample's 0.6).";
+        "Share of ring friendships rewired to a random person (keeps clustering near 0.54, like the SNAP Facebook sample's 0.6).";
 
     AWARENESS_HALF_LIFE = "behaviour.awareness_half_life_days", Real(30.0), "days", Range::Real(0.1, 3650.0), Assumption,
         "Time for awareness of the brand to halve without contact.";
@@ -183,13 +183,13 @@ params! {
     UNSUBSCRIBE_RATE = "arms.<arm>.email-blast.unsubscribe_rate", Real(0.0023), "per send", Range::Unit, Published("unsubscribe rate about 0.23%"),
         "Chance a recipient unsubscribes, at the reference cadence and initial trust.";
     COMPLAINT_RATE = "arms.<arm>.email-blast.complaint_rate", Real(0.00015), "per send", Range::Unit, Published("spam complaints 0.01 to 0.02%"),
-        "Chance a recipient marks the email as spam (and leaves the list), at the reference cadence.";
+        "Chance a recipient marks the email as spam (and leaves the list), at the reference cadence and initial trust.";
     LIST_DECAY = "arms.<arm>.email-blast.list_decay_per_month", Real(0.02), "per month", Range::Unit, Published("lists decay about 2% a month"),
         "Share of addresses that die per month (a daily hazard; the next send to a dead address bounces).";
     FATIGUE_HALF_LIFE = "arms.<arm>.email-blast.fatigue_half_life_days", Real(7.0), "days", Range::Real(0.1, 365.0), Assumption,
         "Time for fatigue from past emails to halve.";
     OPEN_ELASTICITY = "arms.<arm>.email-blast.open_fatigue_elasticity", Real(0.3), "-", Range::Real(0.0, 10.0), Assumption,
-        "How strongly fatigue above the reference lowers opens (power of the fatigue ratio).";
+        "How strongly the fatigue ratio (fatigue over its value at the reference cadence) lowers opens: opens scale as ratio^-elasticity.";
     CLICK_ELASTICITY = "arms.<arm>.email-blast.click_fatigue_elasticity", Real(0.8), "-", Range::Real(0.0, 10.0), Fitted("clicks fell from 2% at 6 sends a month to 0.5% at 25"),
         "How strongly fatigue lowers clicks among opens.";
     UNSUBSCRIBE_ELASTICITY = "arms.<arm>.email-blast.unsubscribe_fatigue_elasticity", Real(1.0), "-", Range::Real(0.0, 10.0), Assumption,
@@ -229,8 +229,8 @@ params! {
         "Chance a person starts following the brand after a conversation.";
     FOLLOW_AFTER_REFERRAL = "arms.<arm>.networking.follow_after_referral", Real(0.1), "probability", Range::Unit, Assumption,
         "Chance a person starts following after hearing about the brand from a friend.";
-    POSTS_PER_WEEK = "arms.<arm>.networking.posts_per_week", Real(3.0), "posts per week", Range::Real(0.0, 70.0), Assumption,
-        "Value-adding posts (no pitch) published per week.";
+    POSTS_PER_WEEK = "arms.<arm>.networking.posts_per_week", Real(3.0), "posts per week", Range::Real(0.0, 7.0), Assumption,
+        "Value-adding posts (no pitch) published per week, at most one a day.";
     POST_REACH = "arms.<arm>.networking.post_reach", Real(0.1), "share of followers", Range::Unit, Assumption,
         "Share of followers who see a given post (organic reach).";
     POST_TRUST_GAIN = "arms.<arm>.networking.post_trust_gain", Real(0.02), "0-1", Range::Unit, Assumption,

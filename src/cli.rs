@@ -6,17 +6,50 @@ use crate::scenario::{self, params, Override, Scenario};
 use crate::summary;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use std::io::IsTerminal;
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+/// Appends formatted text to a `String` (which cannot fail).
+macro_rules! put {
+    ($buf:expr, $($arg:tt)*) => {
+        let _ = write!($buf, $($arg)*);
+    };
+}
+
+macro_rules! putln {
+    ($buf:expr) => {
+        $buf.push('\n')
+    };
+    ($buf:expr, $($arg:tt)*) => {
+        let _ = writeln!($buf, $($arg)*);
+    };
+}
+
+/// Prints to standard output; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
 /// Simulate email blasting against relationship networking on a social graph.
 #[derive(Parser, Debug)]
-#[command(name = "outreach", version, about)]
+#[command(
+    name = "outreach",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Without a command: `run` with these arguments.
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -25,6 +58,8 @@ enum Command {
     Run(RunArgs),
     /// Validate a scenario and print it with every default filled in, plus estimates.
     Check(ScenarioArgs),
+    /// Build the scenario's networks and print their figures; write graph.csv and a degree chart.
+    Graph(GraphArgs),
     /// List every parameter with its default, unit, valid range and meaning.
     Params {
         /// As the Markdown table used in docs/MODEL.md.
@@ -51,6 +86,18 @@ struct ScenarioArgs {
     days: Option<u32>,
 }
 
+#[derive(Args, Debug)]
+struct GraphArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Output folder (default: output/<scenario name>-graph).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Also write the population's network as an edge list the loader reads.
+    #[arg(long, value_name = "FILE")]
+    export: Option<PathBuf>,
+}
+
 #[derive(Args, Debug, Default)]
 struct RunArgs {
     #[command(flatten)]
@@ -70,9 +117,10 @@ struct RunArgs {
 pub fn main(args: Vec<String>) -> Result<()> {
     let cli = Cli::parse_from(&args);
     match cli.command {
-        None => run(RunArgs::default(), &args),
+        None => run(cli.run, &args),
         Some(Command::Run(a)) => run(a, &args),
         Some(Command::Check(a)) => check(a),
+        Some(Command::Graph(a)) => graph(a),
         Some(Command::Params { markdown }) => {
             print!(
                 "{}",
@@ -127,7 +175,7 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     crate::output::write_all(&out, &scenario, &result, &summary, &info)
         .with_context(|| format!("cannot write results to {}", out.display()))?;
     if !a.quiet {
-        print_final_table(&scenario, &summary, &result, timings, &out);
+        emit(&final_table(&scenario, &summary, &result, timings, &out))?;
     }
     Ok(())
 }
@@ -157,25 +205,29 @@ fn with_progress(s: &Scenario, show: bool) -> (engine::RunResult, engine::Timing
     })
 }
 
-fn print_final_table(
+fn final_table(
     s: &Scenario,
     summary: &summary::Summary,
     result: &engine::RunResult,
     t: engine::Timings,
     out: &Path,
-) {
+) -> String {
+    let mut text = String::new();
     let cols = ["reach", "aware", "trust", "unsubscribes", "conversions"];
-    println!(
+    putln!(
+        text,
         "{} on day {} (mean over {} replicate(s), 95% interval in brackets):",
-        s.name, s.days, s.replicates
+        s.name,
+        s.days,
+        s.replicates
     );
-    print!("{:<16}", "arm");
+    put!(text, "{:<16}", "arm");
     for c in cols {
-        print!(" {c:>24}");
+        put!(text, " {c:>24}");
     }
-    println!();
+    putln!(text);
     for (a, arm) in summary.arms.iter().enumerate() {
-        print!("{arm:<16}");
+        put!(text, "{arm:<16}");
         for c in cols {
             let v = summary.final_value(a, c);
             let digits = if c == "trust" { 3 } else { 0 };
@@ -186,9 +238,9 @@ fn print_final_table(
                 ),
                 _ => format!("{:.*}", digits, v.mean),
             };
-            print!(" {cell:>24}");
+            put!(text, " {cell:>24}");
         }
-        println!();
+        putln!(text);
     }
     // Event totals show the model doing its work, not skipping it.
     let events = [
@@ -201,26 +253,27 @@ fn print_final_table(
         "posts_seen",
         "shares",
     ];
-    println!("Events over the whole run, per replicate (mean):");
-    print!("{:<16}", "arm");
+    putln!(text, "Events over the whole run, per replicate (mean):");
+    put!(text, "{:<16}", "arm");
     for e in events {
-        print!(" {e:>13}");
+        put!(text, " {e:>13}");
     }
-    println!();
+    putln!(text);
     for (a, arm) in result.arms.iter().enumerate() {
-        print!("{arm:<16}");
+        put!(text, "{arm:<16}");
         for e in events {
             let m = crate::metrics::metric(e).expect("listed metric");
             let total: f64 = result.series[a].iter().flatten().map(|d| (m.get)(d)).sum();
-            print!(" {:>13.0}", total / result.series[a].len() as f64);
+            put!(text, " {:>13.0}", total / result.series[a].len() as f64);
         }
-        println!();
+        putln!(text);
     }
     let total = t.total.as_secs_f64();
     let peak = peak_memory()
         .map(|b| format!(", peak memory {:.0} MB", b as f64 / 1e6))
         .unwrap_or_default();
-    print!(
+    put!(
+        text,
         "{} agent-days (people x days x arms x replicates) in {:.2} s ({:.0} million per second){peak}",
         s.agent_days(),
         total,
@@ -229,16 +282,18 @@ fn print_final_table(
     if engine::run::replicates_at_once(s) == 1 {
         // One replicate at a time: graph building and simulation do not overlap.
         let simulate = t.total.saturating_sub(t.graph).as_secs_f64();
-        println!(
+        putln!(
+            text,
             "; graphs {:.2} s, simulation {:.2} s ({:.0} million agent-days per second).",
             t.graph.as_secs_f64(),
             simulate,
             s.agent_days() as f64 / simulate.max(1e-9) / 1e6
         );
     } else {
-        println!(".");
+        putln!(text, ".");
     }
-    println!("Results in {}", out.display());
+    putln!(text, "Results in {}", out.display());
+    text
 }
 
 /// This process's peak resident memory, where the system tells it.
@@ -251,19 +306,23 @@ fn peak_memory() -> Option<u64> {
 
 fn check(a: ScenarioArgs) -> Result<()> {
     let s = a.load()?;
-    println!("# Resolved scenario: every value, defaults filled in. Running this file reproduces the run.");
-    print!("{}", s.to_toml());
+    let mut text = String::new();
+    putln!(text, "# Resolved scenario: every value, defaults filled in. Running this file reproduces the run.");
+    put!(text, "{}", s.to_toml());
     let bytes = resources::peak_bytes(&s);
-    println!();
-    println!(
+    putln!(text);
+    putln!(
+        text,
         "# Estimates on this machine ({} threads):",
         rayon::current_num_threads()
     );
-    println!(
+    putln!(
+        text,
         "#   agent-days: {} (people x days x arms x replicates)",
         s.agent_days()
     );
-    println!(
+    putln!(
+        text,
         "#   peak memory: about {:.1} MB ({:.0} bytes per person){}",
         bytes as f64 / 1e6,
         bytes as f64 / f64::from(s.population.size),
@@ -271,7 +330,176 @@ fn check(a: ScenarioArgs) -> Result<()> {
             .map(|m| format!(", machine has {:.1} GB", m as f64 / 1e9))
             .unwrap_or_default()
     );
-    println!("#   run time: about {:.1} s", resources::seconds(&s));
+    putln!(text, "#   run time: about {:.1} s", resources::seconds(&s));
+    emit(&text)
+}
+
+/// `outreach graph`: each distinct network of the scenario, as built for the
+/// first replicate.
+fn graph(a: GraphArgs) -> Result<()> {
+    use crate::engine::world::Friends;
+    use crate::output::degree_chart;
+    use crate::population::stats::stats;
+    let s = a.scenario.load()?;
+    let out = a
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("{}-graph", s.name)));
+    let mut text = String::new();
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let mut series = Vec::new();
+    for (i, net) in s.networks().into_iter().enumerate() {
+        let users: Vec<&str> = s
+            .arms
+            .iter()
+            .filter(|arm| s.network_index(arm) == i)
+            .map(|arm| arm.name.as_str())
+            .collect();
+        let label = if i == 0 {
+            "population".to_string()
+        } else {
+            users.join("+")
+        };
+        let started = Instant::now();
+        let friends = Friends::new(net, s.population.size, s.seed, 0);
+        let built = started.elapsed().as_secs_f64();
+        putln!(
+            text,
+            "Network \"{label}\": {} (arms: {}), built for replicate 1 in {built:.2} s",
+            net.kind(),
+            if users.is_empty() {
+                "none".into()
+            } else {
+                users.join(", ")
+            }
+        );
+        let Some(g) = friends.graph() else {
+            putln!(text, "  no fixed graph: each word of mouth goes to someone drawn at random from everyone\n");
+            continue;
+        };
+        let st = stats(g, s.seed);
+        let exact = |sample: Option<usize>, se: f64, what: &str| match sample {
+            None => "exact".to_string(),
+            Some(k) => format!("from a sample of {k} {what}, standard error {se:.4}"),
+        };
+        putln!(text, "  people            {}", st.people);
+        putln!(text, "  friendships       {}", st.friendships);
+        putln!(
+            text,
+            "  friends each      min {}  p10 {}  p25 {}  median {}  mean {:.1}  p75 {}  p90 {}  p99 {}  max {}",
+            st.degree_min,
+            st.degree_p10,
+            st.degree_p25,
+            st.degree_median,
+            st.degree_mean,
+            st.degree_p75,
+            st.degree_p90,
+            st.degree_p99,
+            st.degree_max
+        );
+        putln!(
+            text,
+            "  under 10 friends  {:.1} % of people",
+            100.0 * st.under_10_share
+        );
+        putln!(
+            text,
+            "  clustering        {:.4} ({})",
+            st.clustering,
+            exact(st.clustering_sample, st.clustering_se, "people")
+        );
+        putln!(
+            text,
+            "  components        {}; the largest holds {:.2} % of people",
+            st.components,
+            100.0 * st.giant_share
+        );
+        putln!(
+            text,
+            "  mean distance     {:.2} steps ({})\n",
+            st.mean_distance,
+            exact(st.distance_sample, st.distance_se, "starting people")
+        );
+        let opt = |v: Option<usize>| v.map_or_else(|| "all".to_string(), |k| k.to_string());
+        let figures: [(&str, String); 21] = [
+            ("people", st.people.to_string()),
+            ("friendships", st.friendships.to_string()),
+            ("degree_min", st.degree_min.to_string()),
+            ("degree_p10", st.degree_p10.to_string()),
+            ("degree_p25", st.degree_p25.to_string()),
+            ("degree_median", st.degree_median.to_string()),
+            ("degree_mean", st.degree_mean.to_string()),
+            ("degree_p75", st.degree_p75.to_string()),
+            ("degree_p90", st.degree_p90.to_string()),
+            ("degree_p99", st.degree_p99.to_string()),
+            ("degree_max", st.degree_max.to_string()),
+            ("under_10_share", st.under_10_share.to_string()),
+            ("clustering", st.clustering.to_string()),
+            ("clustering_sample", opt(st.clustering_sample)),
+            ("clustering_se", st.clustering_se.to_string()),
+            ("components", st.components.to_string()),
+            ("giant_share", st.giant_share.to_string()),
+            ("mean_distance", st.mean_distance.to_string()),
+            ("distance_sample", opt(st.distance_sample)),
+            ("distance_se", st.distance_se.to_string()),
+            ("seed", s.seed.to_string()),
+        ];
+        for (figure, value) in figures {
+            rows.push([
+                label.clone(),
+                net.kind().to_string(),
+                figure.to_string(),
+                value,
+            ]);
+        }
+        series.push((
+            format!("{label} ({})", net.kind()),
+            degree_chart::degree_shares(g),
+        ));
+        if i == 0 {
+            if let Some(file) = &a.export {
+                export_edge_list(g, file)?;
+                putln!(
+                    text,
+                    "Edge list of the population's network written to {}\n",
+                    file.display()
+                );
+            }
+        }
+    }
+    if !rows.is_empty() {
+        let staging = crate::output::Staging::new(&out, "graph.csv")
+            .with_context(|| format!("preparing output folder {}", out.display()))?;
+        degree_chart::write_degree_chart(
+            &staging.path(""),
+            &format!("Friends per person: scenario \"{}\"", s.name),
+            &series,
+        )?;
+        let mut w = csv::Writer::from_path(staging.path("graph.csv"))?;
+        w.write_record(["network", "kind", "figure", "value"])?;
+        for r in &rows {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+        staging
+            .commit()
+            .with_context(|| format!("moving the results into {}", out.display()))?;
+        putln!(text, "Figures in {}", out.join("graph.csv").display());
+    }
+    emit(&text)
+}
+
+/// Writes `g` as an edge list, whole or not at all.
+fn export_edge_list(g: &crate::population::Graph, file: &Path) -> Result<()> {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    crate::population::edge_list::export(g, None, &mut tmp)?;
+    tmp.persist(file)
+        .with_context(|| format!("cannot write {}", file.display()))?;
     Ok(())
 }
 

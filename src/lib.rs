@@ -2,6 +2,7 @@
 //! on a social graph. The binary is a thin shell over this library.
 
 pub mod cli;
+pub mod comparison;
 pub mod engine;
 pub mod metrics;
 pub mod output;

@@ -11,7 +11,9 @@ use rand::{Rng, SeedableRng};
 use rand_xoshiro::SplitMix64;
 
 /// Why a draw is made. Each purpose gets its own independent stream, so adding
-/// a new kind of draw never shifts the existing ones.
+/// a new kind of draw never shifts the existing ones, and each decision has
+/// its own purpose, so the same person on the same day meets the same dice
+/// for the same decision in every arm, whatever happened before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Purpose {
@@ -20,13 +22,19 @@ pub enum Purpose {
     NeedStart = 3,
     NeedChange = 4,
     AddressDeath = 5,
-    Email = 6,
+    EmailOpen = 6,
     Post = 7,
     NeedPurchase = 8,
     Tell = 9,
     Hear = 10,
     Conversation = 11,
     Graph = 12,
+    EmailClick = 13,
+    EmailPurchase = 14,
+    EmailComplaint = 15,
+    EmailUnsubscribe = 16,
+    Follow = 17,
+    Pitch = 18,
 }
 
 /// The SplitMix64 finaliser: a bijective 64-bit mix with full avalanche.
@@ -124,16 +132,16 @@ mod tests {
     fn same_key_same_draws_different_purpose_different_draws() {
         let k = DayKey::new(7, 1, 3);
         assert_eq!(
-            k.dice(5, Purpose::Email).uniform(),
-            k.dice(5, Purpose::Email).uniform()
+            k.dice(5, Purpose::EmailOpen).uniform(),
+            k.dice(5, Purpose::EmailOpen).uniform()
         );
         assert_ne!(
-            k.dice(5, Purpose::Email).uniform(),
+            k.dice(5, Purpose::EmailOpen).uniform(),
             k.dice(5, Purpose::Post).uniform()
         );
         assert_ne!(
-            k.dice(5, Purpose::Email).uniform(),
-            DayKey::new(7, 1, 4).dice(5, Purpose::Email).uniform()
+            k.dice(5, Purpose::EmailOpen).uniform(),
+            DayKey::new(7, 1, 4).dice(5, Purpose::EmailOpen).uniform()
         );
     }
 
@@ -153,7 +161,7 @@ mod tests {
     fn chance_matches_its_probability() {
         let k = DayKey::new(3, 2, 1);
         let hits = (0..100_000)
-            .filter(|&i| k.dice(i, Purpose::Email).chance(0.21))
+            .filter(|&i| k.dice(i, Purpose::EmailOpen).chance(0.21))
             .count();
         assert!((hits as f64 / 100_000.0 - 0.21).abs() < 0.005);
     }

@@ -124,6 +124,43 @@ fn impossible_values_are_refused_with_the_valid_range() {
 }
 
 #[test]
+fn network_keys_must_fit_the_kind() {
+    refused(
+        &format!("[population.network]\nkind = \"smal-world\"\n{ARM}"),
+        &[],
+        &[
+            "bad.toml:2:8",
+            "unknown network kind",
+            "did you mean \"small-world\"?",
+        ],
+    );
+    refused(
+        &format!("[population.network]\nkind = \"random\"\nrewiring = 0.2\n{ARM}"),
+        &[],
+        &[
+            "bad.toml:3:12",
+            "`rewiring` does not apply to a random network",
+            "takes: mean_degree",
+        ],
+    );
+    refused(
+        &format!("[population.network]\nkind = \"edge-list\"\n{ARM}"),
+        &[],
+        &["bad.toml:2:8", "needs a `path`"],
+    );
+    refused(
+        &format!("[population]\nsize = 500\n[population.network]\nkind = \"social\"\n{ARM}"),
+        &[],
+        &["bad.toml:2:8", "social network needs at least"],
+    );
+    refused(
+        "[arms.a.network]\nkind = \"communities\"\ncommunities = 0\n[arms.a.networking]\n",
+        &[],
+        &["bad.toml:3:15", "`arms.a.network.communities`", "from 1 to"],
+    );
+}
+
+#[test]
 fn duplicate_arm_names_and_missing_arms_are_refused() {
     refused(
         "[arms.a.email-blast]\n[arms.a.email-blast]\n",
@@ -190,6 +227,9 @@ fn default_run_writes_every_file_and_tells_the_final_values() {
         "conversions.svg",
         "dashboard.png",
         "dashboard.svg",
+        "compare.csv",
+        "compare.png",
+        "compare.svg",
     ] {
         let meta = fs::metadata(folder.join(f)).unwrap_or_else(|_| panic!("{f} missing"));
         assert!(meta.len() > 100, "{f} is nearly empty");
@@ -197,6 +237,15 @@ fn default_run_writes_every_file_and_tells_the_final_values() {
     let ts = fs::read_to_string(folder.join("timeseries.csv")).unwrap();
     assert!(ts.starts_with("strategy,replicate,day,reach,aware,trust,"));
     assert_eq!(ts.lines().count(), 1 + 2 * 3 * 365);
+    let cmp = fs::read_to_string(folder.join("compare.csv")).unwrap();
+    assert!(cmp.starts_with(
+        "strategy,baseline,day,metric,difference,ci_low,ci_high,unpaired_ci_low,unpaired_ci_high"
+    ));
+    assert!(cmp
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("networking,blast,1,reach,"));
     let sum = fs::read_to_string(folder.join("summary.csv")).unwrap();
     assert!(sum.starts_with("strategy,day,metric,mean,ci_low,ci_high"));
     // Nothing half-written is left beside the results.
@@ -249,7 +298,12 @@ fn check_prints_every_default_and_estimates() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    for p in outreach::scenario::params::ALL {
+    // Every parameter but those of other network kinds than the default's.
+    let other_kinds = ["triangle_closing", "communities", "inside_share", "path"];
+    for p in outreach::scenario::params::ALL
+        .iter()
+        .filter(|p| !other_kinds.contains(&p.key()))
+    {
         assert!(
             text.contains(&format!("{} = ", p.key())),
             "check output lacks {}",
@@ -270,4 +324,103 @@ fn params_lists_every_parameter() {
     for p in outreach::scenario::params::ALL {
         assert!(text.contains(p.path), "params lacks {}", p.path);
     }
+}
+
+#[test]
+fn edge_lists_load_and_their_errors_name_the_line() {
+    let dir = TempDir::new().unwrap();
+    // A ring of 30 with a chord, string ids, a comment, a self-loop and a duplicate.
+    let mut text = String::from("# a small friendship file\n");
+    for i in 0..30 {
+        text.push_str(&format!("p{i},p{}\n", (i + 1) % 30));
+    }
+    text.push_str("p0 p15\np3 p3\np1 p0\n");
+    fs::write(dir.path().join("friends.txt"), &text).unwrap();
+    let scenario = "[population.network]\nkind = \"edge-list\"\npath = \"friends.txt\"\n[arms.talk.networking]\n";
+    fs::write(dir.path().join("loaded.toml"), scenario).unwrap();
+    let out = outreach(dir.path())
+        .args(["graph", "loaded.toml", "--export", "again.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text_out = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text_out.contains("people            30") && text_out.contains("friendships       31"),
+        "{text_out}"
+    );
+    assert!(dir.path().join("output/loaded-graph/graph.csv").exists());
+    assert!(dir
+        .path()
+        .join("output/loaded-graph/degree_distribution.png")
+        .exists());
+    // What was exported loads back as the same graph.
+    fs::write(
+        dir.path().join("again.toml"),
+        scenario.replace("friends.txt", "again.txt"),
+    )
+    .unwrap();
+    let again = outreach(dir.path())
+        .args(["graph", "again.toml"])
+        .output()
+        .unwrap();
+    let figures = |o: &std::process::Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(figures(&out)[..6], figures(&again)[..6]);
+    // A run on it works.
+    let run = outreach(dir.path())
+        .args([
+            "run",
+            "loaded.toml",
+            "--quiet",
+            "--days",
+            "10",
+            "--replicates",
+            "2",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+
+    fs::write(dir.path().join("bad.txt"), "a b\nc\n").unwrap();
+    refused(
+        "[population.network]\nkind = \"edge-list\"\npath = \"../bad.txt\"\n[arms.talk.networking]\n",
+        &[],
+        &["bad.toml:3:8", "No such file"],
+    );
+    let bad =
+        "[population.network]\nkind = \"edge-list\"\npath = \"bad.txt\"\n[arms.talk.networking]\n";
+    fs::write(dir.path().join("bad.toml"), bad).unwrap();
+    let o = outreach(dir.path())
+        .args(["run", "bad.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && err.contains("bad.txt:2:"), "{err}");
+    fs::write(
+        dir.path().join("sized.toml"),
+        format!("[population]\nsize = 31\n{scenario}"),
+    )
+    .unwrap();
+    let o = outreach(dir.path())
+        .args(["run", "sized.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !o.status.success() && err.contains("has 30 people, not 31"),
+        "{err}"
+    );
 }

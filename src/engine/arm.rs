@@ -75,6 +75,7 @@ impl<'a> ArmRun<'a> {
             net.converse(
                 &mut self.marketer,
                 &mut self.chunks,
+                &w.networks[arm.network],
                 w.people,
                 key,
                 &w.behaviour,

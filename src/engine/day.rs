@@ -67,6 +67,7 @@ pub fn step_chunk(
         None
     };
     let day16 = t.day as u16;
+    let friends = &w.networks[t.arm.network];
     // Most people have nothing happen on most days: this test lets them
     // through at the cost of three loads.
     let touched = if mailing.is_some() { flag::ON_LIST } else { 0 }
@@ -125,9 +126,8 @@ pub fn step_chunk(
         if b.word_of_mouth && aware && c.trust[i] >= b.tell_trust {
             let mut dice = t.key.dice(p, Purpose::Tell);
             if dice.chance(b.tell_per_day) {
-                let friends = w.graph.friends(p);
-                if !friends.is_empty() {
-                    out.send(friends[dice.below(friends.len() as u32) as usize]);
+                if let Some(friend) = friends.pick(p, w.people, &mut dice) {
+                    out.send(friend);
                     n.shares += 1;
                 }
             }

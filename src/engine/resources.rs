@@ -3,7 +3,7 @@
 
 use super::run::replicates_at_once;
 use super::state::BYTES_PER_PERSON;
-use crate::scenario::Scenario;
+use crate::scenario::{NetworkConfig, Scenario};
 
 /// Agent-days per second per thread assumed for time estimates (measured on
 /// the reference 2-core machine, see README.md "Performance").
@@ -16,17 +16,36 @@ const FRIEND_ENDS_PER_SECOND_PER_THREAD: f64 = 50e6;
 /// arm's person state.
 pub fn peak_bytes(s: &Scenario) -> u64 {
     let n = u64::from(s.population.size);
-    let ends = n * u64::from(s.population.network.mean_degree);
-    let graph = ends * 4 + n * 8 + n * 8;
+    let graphs: u64 = s
+        .networks()
+        .iter()
+        .map(|net| match net {
+            NetworkConfig::WellMixed => 0,
+            // Read once and shared by every replicate.
+            NetworkConfig::EdgeList { .. } => 0,
+            _ => (net.expected_mean_degree() * n as f64) as u64 * 4 + n * 16,
+        })
+        .sum();
+    let loaded: u64 = s
+        .networks()
+        .iter()
+        .map(|net| match net {
+            NetworkConfig::EdgeList { graph, .. } => graph.0.heap_bytes() as u64,
+            _ => 0,
+        })
+        .sum();
     let arms = s.arms.len() as u64 * n * BYTES_PER_PERSON;
-    replicates_at_once(s) as u64 * (graph + arms)
+    loaded + replicates_at_once(s) as u64 * (graphs + arms)
 }
 
 /// Estimated wall time in seconds.
 pub fn seconds(s: &Scenario) -> f64 {
     let threads = rayon::current_num_threads() as f64;
-    let ends = f64::from(s.population.size)
-        * f64::from(s.population.network.mean_degree)
+    let ends: f64 = s
+        .networks()
+        .iter()
+        .map(|net| net.expected_mean_degree() * f64::from(s.population.size))
+        .sum::<f64>()
         * f64::from(s.replicates);
     s.agent_days() as f64 / (AGENT_DAYS_PER_SECOND_PER_THREAD * threads)
         + ends / (FRIEND_ENDS_PER_SECOND_PER_THREAD * threads)

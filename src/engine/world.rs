@@ -3,8 +3,10 @@
 //! read-only afterwards.
 
 use super::trust::TrustRules;
-use crate::population::{small_world::small_world, Graph};
-use crate::scenario::{BehaviourConfig, NetworkKind, Scenario};
+use crate::population::{self, Graph};
+use crate::rng::Dice;
+use crate::scenario::{BehaviourConfig, NetworkConfig, Scenario};
+use std::sync::Arc;
 
 /// Behaviour constants in the form the day loop uses them.
 #[derive(Clone, Copy, Debug)]
@@ -50,12 +52,90 @@ pub fn retention(half_life_days: f64) -> f32 {
     0.5f64.powf(1.0 / half_life_days) as f32
 }
 
+/// Whom a person can tell: their friends on a graph, or anyone at all.
+pub enum Friends {
+    Graph(Arc<Graph>),
+    /// No fixed graph: everyone can meet everyone (the Bass model's limit).
+    WellMixed,
+}
+
+impl Friends {
+    /// Builds (or shares, for a file) the network for one replicate.
+    pub fn new(cfg: &NetworkConfig, people: u32, seed: u64, replicate: u32) -> Self {
+        let graph = match cfg {
+            NetworkConfig::SmallWorld {
+                mean_degree,
+                rewiring,
+            } => population::small_world::small_world(
+                people,
+                *mean_degree,
+                *rewiring,
+                seed,
+                replicate,
+            ),
+            NetworkConfig::ScaleFree {
+                mean_degree,
+                triangle_closing,
+            } => population::scale_free::scale_free(
+                people,
+                mean_degree / 2,
+                *triangle_closing,
+                seed,
+                replicate,
+            ),
+            NetworkConfig::Random { mean_degree } => {
+                population::random::random(people, f64::from(*mean_degree), seed, replicate)
+            }
+            NetworkConfig::Communities {
+                mean_degree,
+                communities,
+                inside_share,
+            } => population::communities::communities(
+                people,
+                f64::from(*mean_degree),
+                *communities,
+                *inside_share,
+                seed,
+                replicate,
+            ),
+            NetworkConfig::Social => population::social::social(people, seed, replicate),
+            NetworkConfig::WellMixed => return Friends::WellMixed,
+            NetworkConfig::EdgeList { graph, .. } => return Friends::Graph(graph.0.clone()),
+        };
+        Friends::Graph(Arc::new(graph))
+    }
+
+    /// Someone for person `p` to tell, if they know anyone.
+    #[inline]
+    pub fn pick(&self, p: u32, people: u32, dice: &mut Dice) -> Option<u32> {
+        match self {
+            Friends::Graph(g) => {
+                let f = g.friends(p);
+                (!f.is_empty()).then(|| f[dice.below(f.len() as u32) as usize])
+            }
+            Friends::WellMixed => {
+                let other = dice.below(people - 1);
+                Some(if other >= p { other + 1 } else { other })
+            }
+        }
+    }
+
+    pub fn graph(&self) -> Option<&Graph> {
+        match self {
+            Friends::Graph(g) => Some(g),
+            Friends::WellMixed => None,
+        }
+    }
+}
+
 /// One replicate's shared world.
 pub struct World {
     pub seed: u64,
     pub replicate: u32,
     pub people: u32,
-    pub graph: Graph,
+    /// The scenario's distinct networks (`Scenario::networks`): the
+    /// population's first, then those of arms with their own.
+    pub networks: Vec<Friends>,
     pub behaviour: Behaviour,
     pub initial_trust: f64,
     pub initial_trust_sd: f64,
@@ -68,20 +148,15 @@ pub struct World {
 impl World {
     pub fn new(s: &Scenario, replicate: u32) -> Self {
         let p = &s.population;
-        let graph = match p.network.kind {
-            NetworkKind::SmallWorld => small_world(
-                p.size,
-                p.network.mean_degree,
-                p.network.rewiring,
-                s.seed,
-                replicate,
-            ),
-        };
         World {
             seed: s.seed,
             replicate,
             people: p.size,
-            graph,
+            networks: s
+                .networks()
+                .into_iter()
+                .map(|n| Friends::new(n, p.size, s.seed, replicate))
+                .collect(),
             behaviour: Behaviour::new(&s.behaviour),
             initial_trust: p.initial_trust,
             initial_trust_sd: p.initial_trust_sd,

@@ -107,6 +107,49 @@ pub fn write_dashboard(dir: &Path, title: &str, summary: &Summary) -> anyhow::Re
     figure.write(dir, "dashboard", summary)
 }
 
+/// Writes `compare.png` and `compare.svg`: each arm's paired difference from
+/// the baseline in the four headline metrics. `differences` holds one
+/// "arm" per compared arm, with differences in place of values.
+pub fn write_comparison(
+    dir: &Path,
+    scenario_name: &str,
+    baseline: &str,
+    differences: &Summary,
+) -> anyhow::Result<()> {
+    let titles = [
+        ("reach", "Difference in reach"),
+        ("trust", "Difference in mean trust"),
+        ("unsubscribes", "Difference in unsubscribes"),
+        ("conversions", "Difference in conversions"),
+    ];
+    let figure = Figure {
+        size: (1600, 1000),
+        title: format!("Each arm minus \"{baseline}\": scenario \"{scenario_name}\""),
+        subtitle: format!(
+            "lines: mean paired difference over {} replicates (same people, same life events) · bands: {:.0}% interval · above 0: more than {baseline}",
+            differences.replicates,
+            CONFIDENCE * 100.0
+        ),
+        grid: (2, 2),
+        panels: titles
+            .iter()
+            .map(|&(name, title)| Panel {
+                title: Some(title),
+                metric: metric(name).expect("headline metrics exist"),
+            })
+            .collect(),
+        text: TextSizes {
+            title: 32,
+            subtitle: 20,
+            panel_title: 24,
+            axis: 22,
+            ticks: 19,
+            legend: 24,
+        },
+    };
+    figure.write(dir, "compare", differences)
+}
+
 /// What the lines and bands mean, for the subtitle.
 fn band_note(summary: &Summary) -> String {
     match summary.replicates {
@@ -123,9 +166,9 @@ fn band_note(summary: &Summary) -> String {
 
 /// Plotters looks fonts up by family name; register the embedded one under
 /// the name every text style here uses.
-const FONT: &str = "sans-serif";
+pub(crate) const FONT: &str = "sans-serif";
 
-fn register_embedded_font() {
+pub(crate) fn register_embedded_font() {
     static REGISTER: Once = Once::new();
     REGISTER.call_once(|| {
         if register_font(FONT, FontStyle::Normal, epaint_default_fonts::UBUNTU_LIGHT).is_err() {
@@ -135,7 +178,7 @@ fn register_embedded_font() {
 }
 
 /// Okabe-Ito colours, strongest contrast on white first and yellow last.
-const PALETTE: [RGBColor; 8] = [
+pub(crate) const PALETTE: [RGBColor; 8] = [
     RGBColor(0x00, 0x72, 0xB2), // blue
     RGBColor(0xD5, 0x5E, 0x00), // vermillion
     RGBColor(0x00, 0x9E, 0x73), // bluish green
@@ -323,7 +366,8 @@ impl Figure<'_> {
         if let Some(title) = panel.title {
             builder.caption(title, (FONT, self.text.panel_title));
         }
-        let mut chart = builder.build_cartesian_2d(1.0..last_day, 0.0..y_top(&arms))?;
+        let (bottom, top) = y_range(&arms);
+        let mut chart = builder.build_cartesian_2d(1.0..last_day, bottom..top)?;
         chart
             .configure_mesh()
             .x_desc("day")
@@ -341,7 +385,7 @@ impl Figure<'_> {
         // Bands first so that every line stays on top of every band.
         for (arm, intervals) in arms.iter().enumerate() {
             let color = arm_style(arm).color.mix(0.2).filled();
-            for band in bands(intervals) {
+            for band in bands(intervals, bottom) {
                 chart.draw_series(std::iter::once(Polygon::new(band, color)))?;
             }
         }
@@ -381,9 +425,9 @@ fn mean_points(intervals: &[Interval]) -> Vec<(f64, f64)> {
 
 /// The interval band as polygons, one per run of consecutive days that have
 /// bounds: along the upper bounds, then back along the lower ones. Lower
-/// bounds stop at 0, the axis floor: no metric can be negative, and plotters
-/// does not clip shapes to the plotting area.
-fn bands(intervals: &[Interval]) -> Vec<Vec<(f64, f64)>> {
+/// bounds stop at `floor`, the axis floor (0 unless differences go below
+/// it): plotters does not clip shapes to the plotting area.
+fn bands(intervals: &[Interval], floor: f64) -> Vec<Vec<(f64, f64)>> {
     let mut bands = Vec::new();
     let mut run: Vec<(f64, f64, f64)> = Vec::new();
     let mut close = |run: &mut Vec<(f64, f64, f64)>| {
@@ -397,7 +441,7 @@ fn bands(intervals: &[Interval]) -> Vec<Vec<(f64, f64)>> {
     for (day, interval) in intervals.iter().enumerate() {
         match (interval.low, interval.high) {
             (Some(low), Some(high)) if low.is_finite() && high.is_finite() => {
-                run.push(((day + 1) as f64, low.max(0.0), high));
+                run.push(((day + 1) as f64, low.max(floor), high));
             }
             _ => close(&mut run),
         }
@@ -406,20 +450,26 @@ fn bands(intervals: &[Interval]) -> Vec<Vec<(f64, f64)>> {
     bands
 }
 
-/// The y axis runs from 0 to a little above the highest mean or bound.
-fn y_top(arms: &[&[Interval]]) -> f64 {
-    let highest = arms
-        .iter()
-        .flat_map(|arm| arm.iter())
-        .flat_map(|i| [Some(i.mean), i.high])
-        .flatten()
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
-    if highest > 0.0 {
+/// The y axis runs from 0 (or a little below the lowest value, for
+/// differences that go negative) to a little above the highest mean or bound.
+fn y_range(arms: &[&[Interval]]) -> (f64, f64) {
+    let values = || {
+        arms.iter()
+            .flat_map(|arm| arm.iter())
+            .flat_map(|i| [Some(i.mean), i.low, i.high])
+            .flatten()
+            .filter(|v| v.is_finite())
+    };
+    let highest = values().fold(0.0, f64::max);
+    let lowest = values().fold(0.0, f64::min);
+    let top = if highest > 0.0 {
         highest * 1.08
+    } else if lowest < 0.0 {
+        -lowest * 0.08
     } else {
         1.0
-    }
+    };
+    (lowest * 1.08, top)
 }
 
 /// An axis tick: at most two decimals, no trailing zeros, thousands separated
@@ -677,14 +727,17 @@ mod tests {
             low: None,
             high: None,
         };
-        let bands = bands(&[
-            with(1.0),
-            with(2.0),
-            without,
-            with(4.0),
-            with(5.0),
-            with(6.0),
-        ]);
+        let bands = bands(
+            &[
+                with(1.0),
+                with(2.0),
+                without,
+                with(4.0),
+                with(5.0),
+                with(6.0),
+            ],
+            0.0,
+        );
         assert_eq!(bands.len(), 2);
         assert_eq!(bands[0], [(1.0, 2.0), (2.0, 3.0), (2.0, 1.0), (1.0, 0.0)]);
         assert_eq!(bands[1].len(), 6);
@@ -714,7 +767,9 @@ mod tests {
             high,
         };
         let arm: &[Interval] = &[i(1.0, Some(3.0)), i(2.0, None)];
-        assert_eq!(y_top(&[arm]), 3.0 * 1.08);
-        assert_eq!(y_top(&[&[]]), 1.0);
+        assert_eq!(y_range(&[arm]), (0.0, 3.0 * 1.08));
+        assert_eq!(y_range(&[&[]]), (0.0, 1.0));
+        let below: &[Interval] = &[i(-2.0, Some(1.0))];
+        assert_eq!(y_range(&[below]), (-2.0 * 1.08, 1.08));
     }
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
+use crate::comparison::Comparison;
 use crate::engine::result::RunResult;
 use crate::metrics::METRICS;
 use crate::summary::Summary;
@@ -56,6 +57,46 @@ pub fn write_summary(path: &Path, summary: &Summary) -> anyhow::Result<()> {
                     cell.mean.to_string(),
                     bound(cell.low),
                     bound(cell.high),
+                ])?;
+            }
+        }
+    }
+    out.flush().context("flushing the CSV file")?;
+    Ok(())
+}
+
+/// Writes `compare.csv`, one row per compared arm, day and metric: the mean
+/// paired difference from the baseline with its 95% interval, and the
+/// interval an unpaired comparison would give.
+pub fn write_comparison(path: &Path, c: &Comparison) -> anyhow::Result<()> {
+    let mut out = csv::Writer::from_path(path)?;
+    out.write_record([
+        "strategy",
+        "baseline",
+        "day",
+        "metric",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "unpaired_ci_low",
+        "unpaired_ci_high",
+    ])?;
+    let bound = |b: Option<f64>| b.map_or_else(String::new, |v| v.to_string());
+    for (a, arm) in c.paired.arms.iter().enumerate() {
+        for day in 0..c.paired.days {
+            for (m, metric) in METRICS.iter().enumerate() {
+                let p = c.paired.cells[a][m][day];
+                let u = c.unpaired[a][m][day];
+                out.write_record([
+                    arm.clone(),
+                    c.baseline.clone(),
+                    (day + 1).to_string(),
+                    metric.name.to_string(),
+                    p.mean.to_string(),
+                    bound(p.low),
+                    bound(p.high),
+                    bound(u.low),
+                    bound(u.high),
                 ])?;
             }
         }

@@ -5,6 +5,7 @@
 
 pub mod chart;
 pub mod csv_files;
+pub mod degree_chart;
 pub mod run_info;
 pub mod staging;
 
@@ -41,6 +42,18 @@ pub fn write_all(
         .context("writing timeseries.csv")?;
     csv_files::write_summary(&file("summary.csv"), summary).context("writing summary.csv")?;
     chart::write_charts(&staging.path(""), &scenario.name, summary).context("drawing charts")?;
+    if result.arms.len() > 1 {
+        let comparison = crate::comparison::compare(result, scenario.baseline_index());
+        csv_files::write_comparison(&file("compare.csv"), &comparison)
+            .context("writing compare.csv")?;
+        chart::write_comparison(
+            &staging.path(""),
+            &scenario.name,
+            &comparison.baseline,
+            &comparison.paired,
+        )
+        .context("drawing the comparison chart")?;
+    }
     // Last, so that a folder holding the marker is always complete.
     run_info::write_run_info(&file(MARKER_FILE), info).context("writing run.json")?;
     staging
@@ -84,11 +97,23 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("results");
         let info = write(&out);
-        let mut expected: Vec<String> =
-            ["run.json", "scenario.toml", "summary.csv", "timeseries.csv"]
-                .map(String::from)
-                .into();
-        for stem in ["conversions", "dashboard", "reach", "trust", "unsubscribes"] {
+        let mut expected: Vec<String> = [
+            "run.json",
+            "scenario.toml",
+            "summary.csv",
+            "timeseries.csv",
+            "compare.csv",
+        ]
+        .map(String::from)
+        .into();
+        for stem in [
+            "conversions",
+            "dashboard",
+            "reach",
+            "trust",
+            "unsubscribes",
+            "compare",
+        ] {
             expected.extend([format!("{stem}.png"), format!("{stem}.svg")]);
         }
         expected.sort();

@@ -3,7 +3,7 @@
 //! ends, each list sorted and free of duplicates and self-loops.
 
 /// An undirected graph over people `0..len()`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Graph {
     offsets: Vec<u64>,
     neighbours: Vec<u32>,

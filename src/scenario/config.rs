@@ -10,6 +10,8 @@ pub struct Scenario {
     pub days: u32,
     pub seed: u64,
     pub replicates: u32,
+    /// The arm the others are compared with.
+    pub baseline: String,
     pub population: PopulationConfig,
     pub behaviour: BehaviourConfig,
     #[serde(serialize_with = "arms_as_table")]
@@ -26,17 +28,86 @@ pub struct PopulationConfig {
     pub network: NetworkConfig,
 }
 
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum NetworkKind {
-    SmallWorld,
+/// A graph read from a file, shared rather than copied.
+#[derive(Clone, Default)]
+pub struct LoadedGraph(pub std::sync::Arc<crate::population::Graph>);
+
+impl PartialEq for LoadedGraph {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
 }
 
+impl std::fmt::Debug for LoadedGraph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "LoadedGraph({} people, {} friendships)",
+            self.0.len(),
+            self.0.friendships()
+        )
+    }
+}
+
+/// Who knows whom (docs/MODEL.md, "Network"). Serialises as a flat table
+/// with `kind`, exactly as it is written in a scenario file.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct NetworkConfig {
-    pub kind: NetworkKind,
-    pub mean_degree: u32,
-    pub rewiring: f64,
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum NetworkConfig {
+    SmallWorld {
+        mean_degree: u32,
+        rewiring: f64,
+    },
+    ScaleFree {
+        mean_degree: u32,
+        triangle_closing: f64,
+    },
+    Random {
+        mean_degree: u32,
+    },
+    Communities {
+        mean_degree: u32,
+        communities: u32,
+        inside_share: f64,
+    },
+    Social,
+    WellMixed,
+    EdgeList {
+        /// Absolute, so the resolved scenario runs from anywhere.
+        path: std::path::PathBuf,
+        /// The friendships read from the file while validating it, so the
+        /// engine never reads files.
+        #[serde(skip)]
+        graph: LoadedGraph,
+    },
+}
+
+impl NetworkConfig {
+    /// The kind's name as written in scenario files.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            NetworkConfig::SmallWorld { .. } => "small-world",
+            NetworkConfig::ScaleFree { .. } => "scale-free",
+            NetworkConfig::Random { .. } => "random",
+            NetworkConfig::Communities { .. } => "communities",
+            NetworkConfig::Social => "social",
+            NetworkConfig::WellMixed => "well-mixed",
+            NetworkConfig::EdgeList { .. } => "edge-list",
+        }
+    }
+
+    /// Expected mean number of friends per person (0 when there is no graph).
+    pub fn expected_mean_degree(&self) -> f64 {
+        match self {
+            NetworkConfig::SmallWorld { mean_degree, .. }
+            | NetworkConfig::ScaleFree { mean_degree, .. }
+            | NetworkConfig::Random { mean_degree }
+            | NetworkConfig::Communities { mean_degree, .. } => f64::from(*mean_degree),
+            NetworkConfig::Social => crate::population::social::EXPECTED_MEAN_DEGREE,
+            NetworkConfig::WellMixed => 0.0,
+            NetworkConfig::EdgeList { graph, .. } => graph.0.mean_degree(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -61,6 +132,9 @@ pub struct BehaviourConfig {
 pub struct ArmConfig {
     #[serde(skip)]
     pub name: String,
+    /// A network of the arm's own instead of the population's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<NetworkConfig>,
     #[serde(rename = "email-blast", skip_serializing_if = "Option::is_none")]
     pub email_blast: Option<EmailBlastConfig>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,6 +168,7 @@ pub struct EmailBlastConfig {
 pub struct NetworkingConfig {
     pub conversations_per_day: u32,
     pub new_contact_share: f64,
+    pub introduction_share: f64,
     pub conversation_trust_gain: f64,
     pub pitch_trust: f64,
     pub pitch_success: f64,
@@ -131,7 +206,38 @@ impl Scenario {
             * u64::from(self.replicates)
     }
 
+    /// Position of the baseline arm.
+    pub fn baseline_index(&self) -> usize {
+        self.arms
+            .iter()
+            .position(|a| a.name == self.baseline)
+            .expect("validated: the baseline is an arm")
+    }
+
     pub fn arm(&self, name: &str) -> Option<&ArmConfig> {
         self.arms.iter().find(|a| a.name == name)
+    }
+
+    /// The distinct networks of this scenario: the population's first, then
+    /// any other an arm uses, each once.
+    pub fn networks(&self) -> Vec<&NetworkConfig> {
+        let mut all = vec![&self.population.network];
+        for arm in &self.arms {
+            if let Some(n) = &arm.network {
+                if !all.contains(&n) {
+                    all.push(n);
+                }
+            }
+        }
+        all
+    }
+
+    /// Which of `networks()` an arm lives on.
+    pub fn network_index(&self, arm: &ArmConfig) -> usize {
+        let own = arm.network.as_ref().unwrap_or(&self.population.network);
+        self.networks()
+            .iter()
+            .position(|n| *n == own)
+            .expect("every arm's network is listed")
     }
 }

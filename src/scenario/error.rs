@@ -9,6 +9,8 @@ use std::ops::Range;
 pub struct SourceText {
     pub name: String,
     pub text: String,
+    /// The folder files named in the scenario are relative to.
+    pub dir: std::path::PathBuf,
 }
 
 impl SourceText {
@@ -16,7 +18,14 @@ impl SourceText {
         SourceText {
             name: name.into(),
             text: text.into(),
+            dir: ".".into(),
         }
+    }
+
+    /// The same, with files named in it read relative to `dir`.
+    pub fn in_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.dir = dir.into();
+        self
     }
 
     /// 1-based line and column (in characters) of a byte offset, and the line.

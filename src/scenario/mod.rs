@@ -29,7 +29,14 @@ pub fn load(path: Option<&Path>, overrides: &[Override]) -> anyhow::Result<(Scen
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "scenario".into());
-            (SourceText::new(p.display().to_string(), text), stem)
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            (
+                SourceText::new(p.display().to_string(), text).in_dir(dir),
+                stem,
+            )
         }
         None => (
             SourceText::new("<default scenario>", DEFAULT_SCENARIO),

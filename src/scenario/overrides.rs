@@ -142,7 +142,8 @@ pub fn apply_all<T>(
         let text = SourceText::new(
             format!("{} with --set {}", src.name, o.arg),
             doc.to_string(),
-        );
+        )
+        .in_dir(src.dir.clone());
         result = validate(&text).map_err(|e| o.error(e))?;
     }
     Ok(result)

@@ -18,6 +18,8 @@ pub enum Range {
     Choice(&'static [&'static str]),
     /// A short name (letters, digits, '-', '_', '.', spaces).
     Name,
+    /// A file path, relative to the scenario file's folder.
+    Path,
 }
 
 /// A parameter's default value.
@@ -91,6 +93,7 @@ impl Param {
                 .collect::<Vec<_>>()
                 .join(", "),
             Range::Name => "letters, digits, space, - _ .".into(),
+            Range::Path => "a file path, relative to the scenario file".into(),
         }
     }
 
@@ -115,7 +118,15 @@ macro_rules! params {
 use self::Default::{Derived, Flag, Real, Whole, Word};
 use Source::{Assumption, Fitted, Published, Setting};
 
-pub const NETWORK_KINDS: &[&str] = &["small-world"];
+pub const NETWORK_KINDS: &[&str] = &[
+    "small-world",
+    "scale-free",
+    "random",
+    "communities",
+    "social",
+    "well-mixed",
+    "edge-list",
+];
 
 params! {
     NAME = "name", Derived("the file's name"), "-", Range::Name, Setting,
@@ -124,6 +135,8 @@ params! {
         "How many days to simulate.";
     SEED = "seed", Whole(1), "-", Range::Whole(0, i64::MAX), Setting,
         "Master seed: the same seed gives byte-identical output.";
+    BASELINE = "baseline", Derived("the first arm"), "-", Range::Name, Setting,
+        "The arm every other arm is compared with, replicate by replicate (compare.csv, compare.png).";
     REPLICATES = "replicates", Whole(10), "runs", Range::Whole(1, 10_000), Setting,
         "Independent runs per arm (new graph and dice each), summarised as mean and 95% interval.";
 
@@ -139,11 +152,19 @@ params! {
         "Mean time a need lasts before it passes.";
 
     NETWORK_KIND = "population.network.kind", Word("small-world"), "-", Range::Choice(NETWORK_KINDS), Setting,
-        "Kind of social graph.";
+        "Kind of social graph (docs/MODEL.md, Network). An arm may set its own in [arms.<arm>.network].";
     MEAN_DEGREE = "population.network.mean_degree", Whole(100), "friends", Range::Whole(2, 100_000), Published("median Facebook user had 99 friends"),
-        "Mean number of friends per person (even, below the population size).";
+        "Mean number of friends (small-world, scale-free: even; random, communities); below the population size.";
     REWIRING = "population.network.rewiring", Real(0.1), "probability", Range::Unit, Assumption,
-        "Share of ring friendships rewired to a random person (keeps clustering near 0.54, like the SNAP Facebook sample's 0.6).";
+        "small-world: share of ring friendships rewired to a random person (keeps clustering near 0.54, like the SNAP Facebook sample's 0.6).";
+    TRIANGLE_CLOSING = "population.network.triangle_closing", Real(0.0), "probability", Range::Unit, Setting,
+        "scale-free: chance that each friendship after a person's first goes to a friend of the previous one (Holme-Kim), raising clustering.";
+    COMMUNITIES = "population.network.communities", Whole(10), "communities", Range::Whole(1, 1_000_000), Assumption,
+        "communities: number of equal communities (planted partition).";
+    INSIDE_SHARE = "population.network.inside_share", Real(0.9), "share", Range::Unit, Assumption,
+        "communities: share of friendships inside a person's own community.";
+    PATH = "population.network.path", Derived("required for edge-list"), "-", Range::Path, Setting,
+        "edge-list: friendship file, one pair of ids a line ('a b' or 'a,b'), '#' comments.";
 
     AWARENESS_HALF_LIFE = "behaviour.awareness_half_life_days", Real(30.0), "days", Range::Real(0.1, 3650.0), Assumption,
         "Time for awareness of the brand to halve without contact.";
@@ -213,6 +234,8 @@ params! {
         "One-to-one conversations the marketer holds per day.";
     NEW_CONTACT_SHARE = "arms.<arm>.networking.new_contact_share", Real(0.3), "share", Range::Unit, Assumption,
         "Share of conversations spent on new people; the rest deepen existing relationships.";
+    INTRODUCTION_SHARE = "arms.<arm>.networking.introduction_share", Real(0.5), "share", Range::Unit, Assumption,
+        "Share of new contacts met through an existing contact (a friend of theirs, over the network); the rest are strangers.";
     CONVERSATION_TRUST_GAIN = "arms.<arm>.networking.conversation_trust_gain", Real(0.15), "0-1", Range::Unit, Assumption,
         "Share of the remaining distrust a conversation removes (diminishing returns).";
     PITCH_TRUST = "arms.<arm>.networking.pitch_trust", Real(0.6), "0-1", Range::Unit, Assumption,

@@ -16,6 +16,7 @@ pub struct RawScenario {
     pub days: Field<i64>,
     pub seed: Field<i64>,
     pub replicates: Field<i64>,
+    pub baseline: Field<String>,
     pub population: Option<RawPopulation>,
     pub behaviour: Option<RawBehaviour>,
     pub arms: Option<Spanned<IndexMap<String, Spanned<RawArm>>>>,
@@ -40,6 +41,10 @@ pub struct RawNetwork {
     pub kind: Field<String>,
     pub mean_degree: Field<i64>,
     pub rewiring: Field<f64>,
+    pub triangle_closing: Field<f64>,
+    pub communities: Field<i64>,
+    pub inside_share: Field<f64>,
+    pub path: Field<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -59,10 +64,12 @@ pub struct RawBehaviour {
     pub friend_awareness: Field<f64>,
 }
 
-/// An arm: one optional table per kind of tactic.
+/// An arm: one optional table per kind of tactic, and optionally a network
+/// of its own instead of the population's.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawArm {
+    pub network: Option<Spanned<RawNetwork>>,
     #[serde(rename = "email-blast")]
     pub email_blast: Option<Spanned<RawEmailBlast>>,
     pub networking: Option<Spanned<RawNetworking>>,
@@ -97,6 +104,7 @@ pub struct RawEmailBlast {
 pub struct RawNetworking {
     pub conversations_per_day: Field<i64>,
     pub new_contact_share: Field<f64>,
+    pub introduction_share: Field<f64>,
     pub conversation_trust_gain: Field<f64>,
     pub pitch_trust: Field<f64>,
     pub pitch_success: Field<f64>,

@@ -68,6 +68,9 @@ struct Check<'a> {
 impl<'a> Check<'a> {
     fn path(&self, param: &Param) -> String {
         match self.arm {
+            Some(arm) if param.path.starts_with("population.network.") => {
+                format!("arms.{}.network.{}", quote_key(arm), param.key())
+            }
             Some(arm) => param.path.replace("<arm>", &quote_key(arm)),
             None => param.path.to_string(),
         }
@@ -174,12 +177,31 @@ impl<'a> Check<'a> {
             .map(Spanned::span);
         let population = self.population(raw.population.unwrap_or_default())?;
         let behaviour = self.behaviour(raw.behaviour.unwrap_or_default())?;
-        let arms = self.arms(raw.arms)?;
+        let arms = self.arms(raw.arms, population.size)?;
+        let baseline = match &raw.baseline {
+            None => arms[0].name.clone(),
+            Some(b) if arms.iter().any(|a| a.name == *b.get_ref()) => b.get_ref().clone(),
+            Some(b) => {
+                let names: Vec<&str> = arms.iter().map(|a| a.name.as_str()).collect();
+                let hint = match nearest(b.get_ref(), &names) {
+                    Some(n) => format!("did you mean \"{n}\"? Arms: {}", names.join(", ")),
+                    None => format!("name one of the arms: {}", names.join(", ")),
+                };
+                return Err(self
+                    .fail(
+                        Some(b.span()),
+                        &p::BASELINE,
+                        format!("there is no arm named \"{}\"", b.get_ref()),
+                    )
+                    .help(hint));
+            }
+        };
         let scenario = Scenario {
             name,
             days: self.whole(&raw.days, &p::DAYS)? as u32,
             seed: self.whole(&raw.seed, &p::SEED)? as u64,
             replicates: self.whole(&raw.replicates, &p::REPLICATES)? as u32,
+            baseline,
             population,
             behaviour,
             arms,
@@ -215,14 +237,33 @@ impl<'a> Check<'a> {
                 ),
             )
             .help(format!(
-                "at most about {max} people fit with {} arm(s) and mean degree {}",
+                "at most about {max} people fit with {} arm(s) on this {} network",
                 s.arms.len(),
-                s.population.network.mean_degree
+                s.population.network.kind()
             )))
     }
 
     fn population(&self, raw: RawPopulation) -> Result<PopulationConfig, ScenarioError> {
-        let size = self.whole(&raw.size, &p::SIZE)? as u32;
+        let raw_network = raw.network.unwrap_or_default();
+        let size_span = raw.size.as_ref().map(Spanned::span);
+        // An edge list decides the population's size; any other network
+        // is generated for the size asked for.
+        let (network, size) = match self.edge_list(&raw_network)? {
+            Some((network, people)) => {
+                if let Some(asked) = &raw.size {
+                    if *asked.get_ref() != i64::from(people) {
+                        return Err(self
+                            .fail(Some(asked.span()), &p::SIZE, format!("the edge list has {people} people, not {}", asked.get_ref()))
+                            .help(format!("remove population.size (it is read from the file) or set it to {people}")));
+                    }
+                }
+                (network, people)
+            }
+            None => {
+                let size = self.whole(&raw.size, &p::SIZE)? as u32;
+                (self.network(&raw_network, size, size_span)?, size)
+            }
+        };
         let initial_trust = self.real(&raw.initial_trust, &p::INITIAL_TRUST)?;
         let initial_trust_sd = self.real(&raw.initial_trust_sd, &p::INITIAL_TRUST_SD)?;
         // A Beta distribution needs variance below mean * (1 - mean).
@@ -244,7 +285,6 @@ impl<'a> Check<'a> {
                     )));
             }
         }
-        let network = self.network(raw.network.unwrap_or_default(), size, raw.size.as_ref())?;
         Ok(PopulationConfig {
             size,
             initial_trust,
@@ -255,52 +295,197 @@ impl<'a> Check<'a> {
         })
     }
 
+    fn network_kind(&self, raw: &RawNetwork) -> Result<&'static str, ScenarioError> {
+        let Some(k) = &raw.kind else {
+            return Ok("small-world");
+        };
+        match p::NETWORK_KINDS.iter().find(|&&n| n == k.get_ref()) {
+            Some(kind) => Ok(kind),
+            None => {
+                let hint = match nearest(k.get_ref(), p::NETWORK_KINDS) {
+                    Some(n) => format!(
+                        "did you mean \"{n}\"? Valid kinds: {}",
+                        p::NETWORK_KIND.range_text()
+                    ),
+                    None => format!("valid kinds: {}", p::NETWORK_KIND.range_text()),
+                };
+                Err(self
+                    .fail(
+                        Some(k.span()),
+                        &p::NETWORK_KIND,
+                        format!("unknown network kind \"{}\"", k.get_ref()),
+                    )
+                    .help(hint))
+            }
+        }
+    }
+
+    /// Refuses keys that belong to another kind of network.
+    fn only_keys_of(&self, kind: &str, raw: &RawNetwork) -> Result<(), ScenarioError> {
+        let applies: &[Param] = match kind {
+            "small-world" => &[p::MEAN_DEGREE, p::REWIRING],
+            "scale-free" => &[p::MEAN_DEGREE, p::TRIANGLE_CLOSING],
+            "random" => &[p::MEAN_DEGREE],
+            "communities" => &[p::MEAN_DEGREE, p::COMMUNITIES, p::INSIDE_SHARE],
+            "edge-list" => &[p::PATH],
+            _ => &[],
+        };
+        let given = [
+            (&p::MEAN_DEGREE, raw.mean_degree.as_ref().map(Spanned::span)),
+            (&p::REWIRING, raw.rewiring.as_ref().map(Spanned::span)),
+            (
+                &p::TRIANGLE_CLOSING,
+                raw.triangle_closing.as_ref().map(Spanned::span),
+            ),
+            (&p::COMMUNITIES, raw.communities.as_ref().map(Spanned::span)),
+            (
+                &p::INSIDE_SHARE,
+                raw.inside_share.as_ref().map(Spanned::span),
+            ),
+            (&p::PATH, raw.path.as_ref().map(Spanned::span)),
+        ];
+        for (param, span) in given {
+            if span.is_some() && !applies.iter().any(|a| a.path == param.path) {
+                let keys: Vec<&str> = applies.iter().map(|a| a.key()).collect();
+                return Err(self
+                    .fail(
+                        span,
+                        param,
+                        format!("`{}` does not apply to a {kind} network", param.key()),
+                    )
+                    .help(if keys.is_empty() {
+                        format!("a {kind} network takes no other keys")
+                    } else {
+                        format!("a {kind} network takes: {}", keys.join(", "))
+                    }));
+            }
+        }
+        Ok(())
+    }
+
+    /// A generated network for `size` people.
     fn network(
         &self,
-        raw: RawNetwork,
+        raw: &RawNetwork,
         size: u32,
-        size_field: Option<&Spanned<i64>>,
+        size_span: Option<std::ops::Range<usize>>,
     ) -> Result<NetworkConfig, ScenarioError> {
-        let kind = match &raw.kind {
-            None => NetworkKind::SmallWorld,
-            Some(k) => match k.get_ref().as_str() {
-                "small-world" => NetworkKind::SmallWorld,
-                other => {
+        let kind = self.network_kind(raw)?;
+        self.only_keys_of(kind, raw)?;
+        let degree = |even: bool| -> Result<u32, ScenarioError> {
+            let d = self.whole(&raw.mean_degree, &p::MEAN_DEGREE)?;
+            let span = raw.mean_degree.as_ref().map(Spanned::span);
+            if even && d % 2 != 0 {
+                return Err(self
+                    .fail(
+                        span,
+                        &p::MEAN_DEGREE,
+                        format!("a {kind} network needs an even mean degree, found {d}"),
+                    )
+                    .help(format!("use {} or {}", d - 1, d + 1)));
+            }
+            if d >= i64::from(size) {
+                return Err(self
+                    .fail(
+                        span.or(size_span.clone()),
+                        &p::MEAN_DEGREE,
+                        format!("a mean degree of {d} is not below the population size {size}"),
+                    )
+                    .help("each person can have at most size - 1 friends: lower mean_degree or raise population.size"));
+            }
+            Ok(d as u32)
+        };
+        Ok(match kind {
+            "small-world" => NetworkConfig::SmallWorld {
+                mean_degree: degree(true)?,
+                rewiring: self.real(&raw.rewiring, &p::REWIRING)?,
+            },
+            "scale-free" => NetworkConfig::ScaleFree {
+                mean_degree: degree(true)?,
+                triangle_closing: self.real(&raw.triangle_closing, &p::TRIANGLE_CLOSING)?,
+            },
+            "random" => NetworkConfig::Random {
+                mean_degree: degree(false)?,
+            },
+            "communities" => {
+                let communities = self.whole(&raw.communities, &p::COMMUNITIES)?;
+                if communities > i64::from(size) {
                     return Err(self
                         .fail(
-                            Some(k.span()),
-                            &p::NETWORK_KIND,
-                            format!("unknown network kind \"{other}\""),
+                            raw.communities.as_ref().map(Spanned::span),
+                            &p::COMMUNITIES,
+                            format!("{communities} communities cannot be made of {size} people"),
                         )
-                        .help(format!("valid kinds: {}", p::NETWORK_KIND.range_text())))
+                        .help("use at most one community per person"));
                 }
-            },
-        };
-        let mean_degree = self.whole(&raw.mean_degree, &p::MEAN_DEGREE)?;
-        let span = raw.mean_degree.as_ref().map(Spanned::span);
-        if mean_degree % 2 != 0 {
-            return Err(self
-                .fail(
-                    span,
-                    &p::MEAN_DEGREE,
-                    format!("a small world needs an even mean degree, found {mean_degree}"),
-                )
-                .help(format!("use {} or {}", mean_degree - 1, mean_degree + 1)));
-        }
-        if mean_degree >= i64::from(size) {
-            return Err(self
-                .fail(
-                    span.or(size_field.map(Spanned::span)),
-                    &p::MEAN_DEGREE,
-                    format!("a mean degree of {mean_degree} is not below the population size {size}"),
-                )
-                .help("each person can have at most size - 1 friends: lower mean_degree or raise population.size"));
-        }
-        Ok(NetworkConfig {
-            kind,
-            mean_degree: mean_degree as u32,
-            rewiring: self.real(&raw.rewiring, &p::REWIRING)?,
+                NetworkConfig::Communities {
+                    mean_degree: degree(false)?,
+                    communities: communities as u32,
+                    inside_share: self.real(&raw.inside_share, &p::INSIDE_SHARE)?,
+                }
+            }
+            "social" => {
+                if size < crate::population::social::MIN_PEOPLE {
+                    return Err(self
+                        .fail(size_span, &p::SIZE, format!("a social network needs at least {} people, found {size}", crate::population::social::MIN_PEOPLE))
+                        .help("its heavy-tailed degrees (median about 100, mean about 190) need room: raise population.size"));
+                }
+                NetworkConfig::Social
+            }
+            "well-mixed" => NetworkConfig::WellMixed,
+            "edge-list" => {
+                // Reached only for an arm's own edge list: it must fit the population.
+                let (network, people) = self.edge_list(raw)?.expect("kind is edge-list");
+                if people != size {
+                    return Err(self
+                        .fail(
+                            raw.path.as_ref().map(Spanned::span),
+                            &p::PATH,
+                            format!(
+                                "the edge list has {people} people but the population has {size}"
+                            ),
+                        )
+                        .help("an arm's network must hold the same people as the population"));
+                }
+                network
+            }
+            _ => unreachable!("kinds are listed in NETWORK_KINDS"),
         })
+    }
+
+    /// Loads an edge list if `raw` is one: the network and its number of people.
+    fn edge_list(&self, raw: &RawNetwork) -> Result<Option<(NetworkConfig, u32)>, ScenarioError> {
+        if self.network_kind(raw)? != "edge-list" {
+            return Ok(None);
+        }
+        self.only_keys_of("edge-list", raw)?;
+        let Some(given) = &raw.path else {
+            return Err(self
+                .fail(
+                    raw.kind.as_ref().map(Spanned::span),
+                    &p::PATH,
+                    "an edge-list network needs a `path`".into(),
+                )
+                .help("add path = \"friends.txt\" (relative to the scenario file)"));
+        };
+        let path = self.src.dir.join(given.get_ref());
+        let fail = |message: String| self.fail(Some(given.span()), &p::PATH, message);
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
+        let loaded = crate::population::edge_list::load(&text)
+            .map_err(|e| fail(format!("{}:{}: {}", path.display(), e.line, e.message)).help("each line holds two ids, separated by spaces, a tab or a comma; '#' starts a comment"))?;
+        let people = loaded.graph.len();
+        if people < 10 || people > u32::MAX as usize - 1 {
+            return Err(fail(format!(
+                "the edge list has {people} people; outreach needs at least 10"
+            )));
+        }
+        let path = path.canonicalize().unwrap_or(path);
+        let network = NetworkConfig::EdgeList {
+            path,
+            graph: LoadedGraph(std::sync::Arc::new(loaded.graph)),
+        };
+        Ok(Some((network, people as u32)))
     }
 
     fn behaviour(&self, raw: RawBehaviour) -> Result<BehaviourConfig, ScenarioError> {
@@ -324,6 +509,7 @@ impl<'a> Check<'a> {
     fn arms(
         &self,
         raw: Option<Spanned<indexmap::IndexMap<String, Spanned<RawArm>>>>,
+        size: u32,
     ) -> Result<Vec<ArmConfig>, ScenarioError> {
         let no_arms = || {
             ScenarioError::at(self.src, None, "arms", "the scenario has no arms to compare".into()).help(
@@ -373,8 +559,13 @@ impl<'a> Check<'a> {
                 .networking
                 .map(|t| check.networking(t.into_inner()))
                 .transpose()?;
+            let network = arm
+                .network
+                .map(|n| check.network(n.get_ref(), size, Some(n.span())))
+                .transpose()?;
             arms.push(ArmConfig {
                 name,
+                network,
                 email_blast,
                 networking,
             });
@@ -443,6 +634,7 @@ impl<'a> Check<'a> {
         Ok(NetworkingConfig {
             conversations_per_day: self.whole(&r.conversations_per_day, &p::CONVERSATIONS)? as u32,
             new_contact_share: self.real(&r.new_contact_share, &p::NEW_CONTACT_SHARE)?,
+            introduction_share: self.real(&r.introduction_share, &p::INTRODUCTION_SHARE)?,
             conversation_trust_gain: self
                 .real(&r.conversation_trust_gain, &p::CONVERSATION_TRUST_GAIN)?,
             pitch_trust: self.real(&r.pitch_trust, &p::PITCH_TRUST)?,

@@ -125,8 +125,8 @@ impl EmailBlast {
             1.0
         };
         let dislike = (1.0 - trust) / (1.0 - self.mean_initial_trust).max(1e-6);
-        let mut dice = key.dice(p, Purpose::Email);
-        if dice.chance(f64::from(cfg.open_rate as f32 * e.open * liking)) {
+        let chance = |purpose, p_: f32| key.dice(p, purpose).chance(f64::from(p_));
+        if chance(Purpose::EmailOpen, cfg.open_rate as f32 * e.open * liking) {
             n.opens += 1;
             c.take_in(i, cfg.open_awareness as f32);
             let opened = c.opens[i].saturating_add(1);
@@ -138,9 +138,11 @@ impl EmailBlast {
                 rules.bad(&mut c.trust[i], gain);
             }
             let click = (cfg.click_rate / cfg.open_rate.max(1e-12)) as f32 * e.click;
-            if dice.chance(f64::from(click)) {
+            if chance(Purpose::EmailClick, click) {
                 n.clicks += 1;
-                if !c.has(i, flag::CUSTOMER) && dice.chance(cfg.purchase_per_click) {
+                if !c.has(i, flag::CUSTOMER)
+                    && chance(Purpose::EmailPurchase, cfg.purchase_per_click as f32)
+                {
                     c.flags[i] |= flag::CUSTOMER;
                     rules.good(&mut c.trust[i], b.customer_trust_gain);
                 }
@@ -149,13 +151,17 @@ impl EmailBlast {
         if e.excess > 0.0 {
             rules.bad(&mut c.trust[i], cfg.annoyance as f32 * e.excess);
         }
-        if dice.chance(f64::from(cfg.complaint_rate as f32 * e.complaint * dislike)) {
+        if chance(
+            Purpose::EmailComplaint,
+            cfg.complaint_rate as f32 * e.complaint * dislike,
+        ) {
             n.complaints += 1;
             n.unsubscribes += 1;
             c.flags[i] &= !flag::ON_LIST;
-        } else if dice.chance(f64::from(
+        } else if chance(
+            Purpose::EmailUnsubscribe,
             cfg.unsubscribe_rate as f32 * e.unsubscribe * dislike,
-        )) {
+        ) {
             n.unsubscribes += 1;
             c.flags[i] &= !flag::ON_LIST;
         }

@@ -14,6 +14,8 @@ use crate::scenario::{ArmConfig, Scenario};
 #[derive(Clone, Debug)]
 pub struct ArmPlan {
     pub name: String,
+    /// Index of the arm's network in `Scenario::networks`.
+    pub network: usize,
     pub email: Option<EmailBlast>,
     pub networking: Option<Networking>,
 }
@@ -22,6 +24,7 @@ impl ArmPlan {
     pub fn new(arm: &ArmConfig, s: &Scenario) -> Self {
         ArmPlan {
             name: arm.name.clone(),
+            network: s.network_index(arm),
             email: arm
                 .email_blast
                 .as_ref()

@@ -4,7 +4,7 @@
 
 use crate::engine::counts::Counts;
 use crate::engine::state::{flag, locate, Chunk};
-use crate::engine::world::Behaviour;
+use crate::engine::world::{Behaviour, Friends};
 use crate::rng::{DayKey, Dice, Purpose};
 use crate::scenario::NetworkingConfig;
 
@@ -55,10 +55,12 @@ impl Networking {
 
     /// The day's conversations, before anything else happens that day. Runs
     /// on one thread: the budget is small and the choices are global.
+    #[allow(clippy::too_many_arguments)] // the day's context, passed flat
     pub fn converse(
         &self,
         m: &mut Marketer,
         chunks: &mut [Chunk],
+        friends: &Friends,
         people: u32,
         key: DayKey,
         b: &Behaviour,
@@ -68,22 +70,29 @@ impl Networking {
         for _ in 0..self.cfg.conversations_per_day {
             let fresh = m.contacts.is_empty() || dice.chance(self.cfg.new_contact_share);
             let person = if fresh {
-                pick_new(&mut dice, chunks, people).or_else(|| pick_contact(&mut dice, m, chunks))
+                let introduced = !m.contacts.is_empty() && dice.chance(self.cfg.introduction_share);
+                let found = if introduced {
+                    pick_introduction(&mut dice, m, chunks, friends, people)
+                } else {
+                    pick_new(&mut dice, chunks, people)
+                };
+                found.or_else(|| pick_contact(&mut dice, m, chunks))
             } else {
                 pick_contact(&mut dice, m, chunks)
             };
             if let Some(p) = person {
-                self.talk(p, m, chunks, &mut dice, b, n);
+                self.talk(p, key, m, chunks, b, n);
             }
         }
     }
 
+    #[allow(clippy::too_many_arguments)] // the day's context, passed flat
     fn talk(
         &self,
         p: u32,
+        key: DayKey,
         m: &mut Marketer,
         chunks: &mut [Chunk],
-        dice: &mut Dice,
         b: &Behaviour,
         n: &mut Counts,
     ) {
@@ -98,7 +107,10 @@ impl Networking {
         }
         b.rules
             .good(&mut c.trust[i], cfg.conversation_trust_gain as f32);
-        if !c.has(i, flag::FOLLOWER) && dice.chance(cfg.follow_after_conversation) {
+        // Outcomes use the person's own dice (the same in every arm); the
+        // global stream only chooses whom to talk to.
+        let mut own = key.dice(p, Purpose::Follow);
+        if !c.has(i, flag::FOLLOWER) && own.chance(cfg.follow_after_conversation) {
             c.flags[i] |= flag::FOLLOWER;
         }
         if c.has(i, flag::CUSTOMER) || c.trust[i] < cfg.pitch_trust as f32 {
@@ -111,7 +123,7 @@ impl Networking {
             } else {
                 cfg.pitch_success
             };
-            if dice.chance(success) {
+            if key.dice(p, Purpose::Pitch).chance(success) {
                 c.flags[i] |= flag::CUSTOMER;
                 b.rules.good(&mut c.trust[i], b.customer_trust_gain);
             }
@@ -119,7 +131,7 @@ impl Networking {
             // Pitched before the relationship was ready: it feels pushy.
             b.rules
                 .bad(&mut c.trust[i], cfg.early_pitch_trust_loss as f32);
-            if c.has(i, flag::FOLLOWER) && dice.chance(cfg.early_pitch_unfollow) {
+            if c.has(i, flag::FOLLOWER) && own.chance(cfg.early_pitch_unfollow) {
                 c.flags[i] &= !flag::FOLLOWER;
                 n.unsubscribes += 1;
             }
@@ -133,6 +145,26 @@ fn pick_new(dice: &mut Dice, chunks: &[Chunk], people: u32) -> Option<u32> {
         let (c, i) = locate(p);
         !chunks[c].has(i, flag::CONTACT)
     })
+}
+
+/// A friend of a random contact who is not a contact yet: meeting people
+/// through people, so the marketer's circle follows the network's shape.
+fn pick_introduction(
+    dice: &mut Dice,
+    m: &Marketer,
+    chunks: &[Chunk],
+    friends: &Friends,
+    people: u32,
+) -> Option<u32> {
+    (0..PICK_TRIES)
+        .filter_map(|_| {
+            let contact = m.contacts[dice.below(m.contacts.len() as u32) as usize];
+            friends.pick(contact, people, dice)
+        })
+        .find(|&p| {
+            let (c, i) = locate(p);
+            !chunks[c].has(i, flag::CONTACT)
+        })
 }
 
 /// An existing contact at random, preferring those who have not bought yet.

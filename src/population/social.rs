@@ -155,13 +155,20 @@ impl SocialShape {
         drop(inside);
         let rank_in = ranks(&order_in);
 
-        // Across: everyone sorted by falling across target.
+        // Across: everyone sorted by falling across target, then cut into
+        // runs of near-equal target (within 1 %), each person given the
+        // mean of their run. The chance of a candidate is then read from
+        // the small table of runs instead of from a random place in an
+        // array the size of the population (a cache miss per friendship).
         let mut order_all: Vec<u32> = (0..n).collect();
         order_all.par_sort_unstable_by(|&x, &y| falling(&across, x, y));
         let across_sum: f64 = across.iter().map(|&w| f64::from(w)).sum();
-        let across_sorted: Vec<f32> = order_all.iter().map(|&i| across[i as usize]).collect();
-        drop(across);
+        let runs = Runs::new(order_all.iter().map(|&i| across[i as usize]));
         let rank_all = ranks(&order_all);
+        let mut across = across;
+        for (r, &i) in order_all.iter().enumerate() {
+            across[i as usize] = runs.weight(r as u32) as f32;
+        }
 
         build(n, |i, sink| {
             let mut dice = edges_key.dice(i, Purpose::Graph);
@@ -180,13 +187,12 @@ impl SocialShape {
                 |v| w * f64::from(inside_sorted[v as usize]),
                 |v| sink.push(order_in[v as usize]),
             );
-            let r = rank_all[i as usize];
-            let w = f64::from(across_sorted[r as usize]) / across_sum.max(1e-9);
+            let w = f64::from(across[i as usize]) / across_sum.max(1e-9);
             falling_run(
                 &mut dice,
-                r + 1,
+                rank_all[i as usize] + 1,
                 n,
-                |v| w * f64::from(across_sorted[v as usize]),
+                |v| w * runs.weight(v),
                 |v| sink.push(order_all[v as usize]),
             );
         })
@@ -200,6 +206,45 @@ impl SocialShape {
             let z: f64 = StandardNormal.sample(dice.rng());
             self.target_median * (self.target_log_sd * z).exp()
         }
+    }
+}
+
+/// Consecutive positions of a falling sequence of weights whose weights
+/// agree within 1 %, each weighing the mean of its members.
+struct Runs {
+    /// One past the last position of each run.
+    ends: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl Runs {
+    fn new(falling: impl Iterator<Item = f32>) -> Self {
+        let (mut ends, mut weights) = (Vec::new(), Vec::new());
+        let (mut top, mut sum, mut count) = (f64::INFINITY, 0.0, 0u32);
+        for (r, w) in falling.enumerate() {
+            let w = f64::from(w);
+            if w < top * 0.99 && count > 0 {
+                ends.push(r as u32);
+                weights.push(sum / f64::from(count));
+                (sum, count) = (0.0, 0);
+            }
+            if count == 0 {
+                top = w;
+            }
+            sum += w;
+            count += 1;
+        }
+        if count > 0 {
+            ends.push(ends.last().copied().unwrap_or(0) + count);
+            weights.push(sum / f64::from(count));
+        }
+        Runs { ends, weights }
+    }
+
+    /// The weight at position `r`.
+    #[inline]
+    fn weight(&self, r: u32) -> f64 {
+        self.weights[self.ends.partition_point(|&e| e <= r)]
     }
 }
 

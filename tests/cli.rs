@@ -424,3 +424,26 @@ fn edge_lists_load_and_their_errors_name_the_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_target_community_needs_a_communities_network() {
+    refused(
+        "[arms.a.email-blast]\ncommunity = 2\n",
+        &[],
+        &[
+            "bad.toml:2:13",
+            "`arms.a.email-blast.community`",
+            "needs a communities network",
+        ],
+    );
+    refused(
+        "[population.network]\nkind = \"communities\"\ncommunities = 4\n[arms.a.networking]\ncommunity = 5\n",
+        &[],
+        &["bad.toml:5:13", "no community 5", "use 1 to 4"],
+    );
+    refused(
+        "[population]\nsize = 1000\n[population.network]\nkind = \"communities\"\ncommunities = 100\ninside_share = 0.9\n[arms.a.networking]\n",
+        &[],
+        &["bad.toml:6:16", "cannot give 100 friends each"],
+    );
+}

@@ -44,3 +44,67 @@ fn network_shape_changes_networkings_reach_beyond_the_intervals() {
         "without word of mouth the spread is {spread}, with it {spread_wom}"
     );
 }
+
+#[test]
+fn tactics_can_target_one_community() {
+    use outreach::engine::{arm::ArmRun, state::flag, world::World};
+    use outreach::population::communities::members;
+    use outreach::tactics::ArmPlan;
+    let text = r#"
+days = 30
+[population]
+size = 5000
+[population.network]
+kind = "communities"
+mean_degree = 20
+communities = 10
+[behaviour]
+word_of_mouth = false
+[arms.mail.email-blast]
+community = 2
+[arms.talk.networking]
+community = 3
+new_contact_share = 1.0
+introduction_share = 0.0
+"#;
+    let s = scenario::from_str(text).unwrap();
+    let world = World::new(&s, 0);
+    let everyone = |run: &ArmRun| -> Vec<(u32, u8)> {
+        run.chunks()
+            .iter()
+            .flat_map(|c| {
+                c.flags
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, &f)| (c.start + i as u32, f))
+            })
+            .collect()
+    };
+    let plan = ArmPlan::new(&s.arms[0], &s);
+    let run = ArmRun::new(&world, &plan);
+    let second = members(1, 5000, 10);
+    let listed: Vec<u32> = everyone(&run)
+        .into_iter()
+        .filter(|(_, f)| f & flag::ON_LIST != 0)
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        !listed.is_empty() && listed.iter().all(|p| second.contains(p)),
+        "the list is drawn from community 2 only"
+    );
+    let plan = ArmPlan::new(&s.arms[1], &s);
+    let mut run = ArmRun::new(&world, &plan);
+    for _ in 0..30 {
+        run.step();
+    }
+    let third = members(2, 5000, 10);
+    let contacts: Vec<u32> = everyone(&run)
+        .into_iter()
+        .filter(|(_, f)| f & flag::CONTACT != 0)
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        contacts.len() > 100 && contacts.iter().all(|p| third.contains(p)),
+        "strangers are sought in community 3 only"
+    );
+}

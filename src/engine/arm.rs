@@ -122,6 +122,11 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
     };
     let in_need_share = w.need_arise / (w.need_arise + w.need_pass);
     let list_share = arm.email.as_ref().map(|e| e.cfg.list_share);
+    let audience = arm
+        .email
+        .as_ref()
+        .and_then(|e| e.audience.clone())
+        .unwrap_or(0..w.people);
     (0..chunk_count(w.people))
         .into_par_iter()
         .map(|ci| {
@@ -142,7 +147,7 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
                     c.flags[i] |= flag::IN_NEED;
                 }
                 if let Some(share) = list_share {
-                    if init.dice(p, Purpose::OnList).chance(share) {
+                    if audience.contains(&p) && init.dice(p, Purpose::OnList).chance(share) {
                         c.flags[i] |= flag::ON_LIST;
                     }
                 }

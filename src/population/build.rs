@@ -54,6 +54,16 @@ impl Sink<'_> {
         }
         self.own += 1;
     }
+
+    /// Like [`push`](Self::push), computing the far end only when it is
+    /// written: while counting, a look-up (a likely cache miss) is saved.
+    #[inline(always)]
+    pub(crate) fn push_with(&mut self, other: impl FnOnce() -> u32) {
+        if let Some((base, neighbours)) = self.write {
+            neighbours[(base + u64::from(self.own)) as usize].store(other(), Ordering::Relaxed);
+        }
+        self.own += 1;
+    }
 }
 
 /// Builds the graph of `n` people whose friendships `edges` enumerates.
@@ -62,12 +72,6 @@ where
     F: Fn(u32, &mut Sink) + Sync,
 {
     let people = n as usize;
-    let clock = std::time::Instant::now();
-    let lap = |what: &str| {
-        if std::env::var("BUILD_TIMES").is_ok() {
-            eprintln!("TMPDBG {what} {:.3}", clock.elapsed().as_secs_f64())
-        }
-    };
     // 1. Count.
     let own: Vec<u32> = (0..n)
         .into_par_iter()
@@ -81,7 +85,6 @@ where
         })
         .collect();
     let owned: u64 = own.iter().map(|&o| u64::from(o)).sum();
-    lap("count");
 
     // 2. Write the owned blocks end to end from `owned` on; `offsets` holds
     // their starts for now. Zeroed pages are mapped lazily, so the writers
@@ -104,7 +107,6 @@ where
             edges(i, &mut sink);
         });
     }
-    lap("write");
 
     // 3. Count the far ends, one range of people per task.
     let upper = &neighbours[owned as usize..];
@@ -121,7 +123,6 @@ where
         })
         .flatten()
         .collect();
-    lap("far count");
 
     // 4. Lay out: far ends first, then the owned block, which moves down
     // (in order: see above). Enumerators mostly name later people, so most
@@ -137,7 +138,6 @@ where
     }
     offsets[people] = to as u64;
     drop(incoming);
-    lap("move");
 
     // 5. Fill the far ends: ranges of about equal total list length.
     {
@@ -165,11 +165,9 @@ where
         });
     }
     drop(own);
-    lap("fill");
 
     // 6. Compact.
     compact(&mut offsets, &mut neighbours);
-    lap("compact");
     Graph::from_parts(offsets, neighbours)
 }
 

@@ -25,6 +25,11 @@ pub fn community_of(person: u32, n: u32, communities: u32) -> u32 {
     }
 }
 
+/// The people of community `c` (0-based): a contiguous range of ids.
+pub fn members(c: u32, n: u32, communities: u32) -> std::ops::Range<u32> {
+    community_start(c, n, communities)..community_start(c + 1, n, communities)
+}
+
 /// First person of community `c` (`c == communities` gives `n`).
 fn community_start(c: u32, n: u32, communities: u32) -> u32 {
     let (q, r) = (n / communities, n % communities);

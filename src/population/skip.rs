@@ -1,4 +1,4 @@
-//! Geometric skip sampling: which of a run of candidates, each taken
+//! Geometric skip sampling: which of a row of candidates, each taken
 //! independently, are taken, in time proportional to the number taken
 //! rather than the number of candidates (Batagelj and Brandes 2005 for a
 //! fixed probability; Miller and Hagberg 2011 for falling probabilities).
@@ -46,35 +46,49 @@ pub(crate) fn bernoulli_run(
     }
 }
 
-/// Emits each position `v` of `start..end`, independently, with probability
-/// `chance(v)`, which must not increase with `v` (candidates sorted by
-/// falling weight). Skips by the last probability seen, then thins: a
-/// candidate landed on with bound p is kept with probability chance(v) / p.
-pub(crate) fn falling_run(
+/// Emits each position `v` of `start..end`, independently, with the chance
+/// of its run: runs are consecutive positions ending (exclusive) at
+/// `run_ends`, and `chance(run)` must not increase with the run. Skips by
+/// the chance of the run last landed in; where a skip lands in a later run,
+/// the candidate is kept with probability (its chance) / (the chance skipped
+/// by), which makes its overall chance its own (Miller and Hagberg's
+/// thinning). A step within a run costs one logarithm and no look-up.
+pub(crate) fn stepped_run(
     dice: &mut Dice,
     start: u32,
     end: u32,
-    chance: impl Fn(u32) -> f64,
+    run_ends: &[u32],
+    chance: impl Fn(usize) -> f64,
     mut emit: impl FnMut(u32),
 ) {
     let mut v = start;
     if v >= end {
         return;
     }
-    let mut p = chance(v).min(1.0);
+    let mut run = run_ends.partition_point(|&e| e <= v);
+    let mut p = chance(run).min(1.0);
+    let mut log_miss = (-p).ln_1p();
     while v < end && p > 0.0 {
         if p < 1.0 {
-            let s = skip(dice, (-p).ln_1p());
+            let s = skip(dice, log_miss);
             if s >= u64::from(end - v) {
                 return;
             }
             v += s as u32;
         }
-        let q = chance(v).min(1.0);
-        if dice.uniform() * p < q {
+        if v < run_ends[run] {
             emit(v);
+        } else {
+            // Landed in a later run: keep with its chance over the bound
+            // skipped by, and skip by its chance from now on.
+            run += run_ends[run..].partition_point(|&e| e <= v);
+            let q = chance(run).min(1.0);
+            if dice.uniform() * p < q {
+                emit(v);
+            }
+            p = q;
+            log_miss = (-p).ln_1p();
         }
-        p = q;
         v += 1;
     }
 }
@@ -101,17 +115,33 @@ mod tests {
     }
 
     #[test]
-    fn falling_run_keeps_each_candidate_with_its_own_chance() {
-        let key = DayKey::new(6, 0, 0);
-        let chance = |v: u32| 0.5 / (1.0 + f64::from(v) / 10.0);
+    fn stepped_run_keeps_each_candidate_with_its_run_chance() {
+        let key = DayKey::new(7, 0, 0);
+        let ends = [3u32, 10, 11, 40, 100];
+        let by_run = [0.9, 0.5, 0.45, 0.1, 0.01];
+        let run_of = |v: u32| ends.partition_point(|&e| e <= v);
+        let chance = |v: u32| by_run[run_of(v)];
         let mut hits = vec![0u32; 100];
         let rounds = 20_000;
         for i in 0..rounds {
-            falling_run(&mut key.dice(i, Purpose::Graph), 0, 100, chance, |v| {
-                hits[v as usize] += 1
-            });
+            let start = i % 5;
+            stepped_run(
+                &mut key.dice(i, Purpose::Graph),
+                start,
+                100,
+                &ends,
+                |r| by_run[r],
+                |v| {
+                    assert!(v >= start);
+                    hits[v as usize] += (start == 0) as u32;
+                },
+            );
         }
-        for v in [0u32, 5, 30, 99] {
+        check_each_candidate(&hits, rounds / 5, chance);
+    }
+
+    fn check_each_candidate(hits: &[u32], rounds: u32, chance: impl Fn(u32) -> f64) {
+        for v in [0u32, 2, 3, 5, 10, 11, 30, 39, 40, 99] {
             let expected = chance(v) * f64::from(rounds);
             let sd = (expected * (1.0 - chance(v))).sqrt();
             assert!(

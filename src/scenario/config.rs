@@ -143,6 +143,8 @@ pub struct ArmConfig {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct EmailBlastConfig {
+    /// 0 for everyone, else the one community the list is drawn from.
+    pub community: u32,
     pub list_share: f64,
     pub cadence_days: u32,
     pub reference_cadence_days: f64,
@@ -166,6 +168,8 @@ pub struct EmailBlastConfig {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct NetworkingConfig {
+    /// 0 for everyone, else the one community strangers are sought in.
+    pub community: u32,
     pub conversations_per_day: u32,
     pub new_contact_share: f64,
     pub introduction_share: f64,

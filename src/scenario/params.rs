@@ -193,6 +193,8 @@ params! {
 
     LIST_SHARE = "arms.<arm>.email-blast.list_share", Real(0.3), "share of population", Range::Unit, Assumption,
         "Share of the population on the bought list.";
+    EMAIL_COMMUNITY = "arms.<arm>.email-blast.community", Whole(0), "community", Range::Whole(0, 1_000_000), Setting,
+        "Target audience: 0 mails a list drawn from everyone; k draws it only from community k (a communities network).";
     CADENCE_DAYS = "arms.<arm>.email-blast.cadence_days", Whole(1), "days", Range::Whole(1, 365), Published("internet marketers blast daily"),
         "Days between sends (1 = daily, 7 = weekly).";
     REFERENCE_CADENCE = "arms.<arm>.email-blast.reference_cadence_days", Real(7.0), "days", Range::Real(1.0, 365.0), Published("average campaigns go out about weekly"),
@@ -232,6 +234,8 @@ params! {
 
     CONVERSATIONS = "arms.<arm>.networking.conversations_per_day", Whole(20), "conversations per day", Range::Whole(0, 1_000_000), Assumption,
         "One-to-one conversations the marketer holds per day.";
+    NETWORKING_COMMUNITY = "arms.<arm>.networking.community", Whole(0), "community", Range::Whole(0, 1_000_000), Setting,
+        "Target audience: 0 seeks strangers among everyone; k only in community k (a communities network).";
     NEW_CONTACT_SHARE = "arms.<arm>.networking.new_contact_share", Real(0.3), "share", Range::Unit, Assumption,
         "Share of conversations spent on new people; the rest deepen existing relationships.";
     INTRODUCTION_SHARE = "arms.<arm>.networking.introduction_share", Real(0.5), "share", Range::Unit, Assumption,

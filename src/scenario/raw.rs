@@ -78,6 +78,7 @@ pub struct RawArm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEmailBlast {
+    pub community: Field<i64>,
     pub list_share: Field<f64>,
     pub cadence_days: Field<i64>,
     pub reference_cadence_days: Field<f64>,
@@ -102,6 +103,7 @@ pub struct RawEmailBlast {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNetworking {
+    pub community: Field<i64>,
     pub conversations_per_day: Field<i64>,
     pub new_contact_share: Field<f64>,
     pub introduction_share: Field<f64>,

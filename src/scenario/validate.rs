@@ -177,7 +177,7 @@ impl<'a> Check<'a> {
             .map(Spanned::span);
         let population = self.population(raw.population.unwrap_or_default())?;
         let behaviour = self.behaviour(raw.behaviour.unwrap_or_default())?;
-        let arms = self.arms(raw.arms, population.size)?;
+        let arms = self.arms(raw.arms, &population)?;
         let baseline = match &raw.baseline {
             None => arms[0].name.clone(),
             Some(b) if arms.iter().any(|a| a.name == *b.get_ref()) => b.get_ref().clone(),
@@ -418,10 +418,35 @@ impl<'a> Check<'a> {
                         )
                         .help("use at most one community per person"));
                 }
+                let (mean_degree, inside_share) = (
+                    degree(false)?,
+                    self.real(&raw.inside_share, &p::INSIDE_SHARE)?,
+                );
+                let (p_in, p_out) = crate::population::communities::community_probabilities(
+                    size,
+                    f64::from(mean_degree),
+                    communities as u32,
+                    inside_share,
+                );
+                if p_in > 1.0 || p_out > 1.0 {
+                    let span = (raw.inside_share.as_ref().map(Spanned::span))
+                        .or(raw.communities.as_ref().map(Spanned::span))
+                        .or(raw.mean_degree.as_ref().map(Spanned::span));
+                    return Err(self
+                        .fail(
+                            span,
+                            &p::INSIDE_SHARE,
+                            format!(
+                                "{communities} communities of {} people cannot give {mean_degree} friends each with {inside_share} of them inside",
+                                size / communities as u32
+                            ),
+                        )
+                        .help("use fewer communities, a lower inside_share or a lower mean_degree"));
+                }
                 NetworkConfig::Communities {
-                    mean_degree: degree(false)?,
+                    mean_degree,
                     communities: communities as u32,
-                    inside_share: self.real(&raw.inside_share, &p::INSIDE_SHARE)?,
+                    inside_share,
                 }
             }
             "social" => {
@@ -509,8 +534,9 @@ impl<'a> Check<'a> {
     fn arms(
         &self,
         raw: Option<Spanned<indexmap::IndexMap<String, Spanned<RawArm>>>>,
-        size: u32,
+        population: &PopulationConfig,
     ) -> Result<Vec<ArmConfig>, ScenarioError> {
+        let size = population.size;
         let no_arms = || {
             ScenarioError::at(self.src, None, "arms", "the scenario has no arms to compare".into()).help(
                 "add at least one arm, for example:\n   [arms.blast.email-blast]\n   [arms.networking.networking]",
@@ -551,17 +577,22 @@ impl<'a> Check<'a> {
                     quote_key(&name)
                 )));
             }
-            let email_blast = arm
-                .email_blast
-                .map(|t| check.email_blast(t.into_inner()))
-                .transpose()?;
-            let networking = arm
-                .networking
-                .map(|t| check.networking(t.into_inner()))
-                .transpose()?;
             let network = arm
                 .network
                 .map(|n| check.network(n.get_ref(), size, Some(n.span())))
+                .transpose()?;
+            // Communities double as audience segments a tactic can target.
+            let segments = match network.as_ref().unwrap_or(&population.network) {
+                NetworkConfig::Communities { communities, .. } => Some(*communities),
+                _ => None,
+            };
+            let email_blast = arm
+                .email_blast
+                .map(|t| check.email_blast(t.into_inner(), segments))
+                .transpose()?;
+            let networking = arm
+                .networking
+                .map(|t| check.networking(t.into_inner(), segments))
                 .transpose()?;
             arms.push(ArmConfig {
                 name,
@@ -573,7 +604,34 @@ impl<'a> Check<'a> {
         Ok(arms)
     }
 
-    fn email_blast(&self, r: RawEmailBlast) -> Result<EmailBlastConfig, ScenarioError> {
+    /// A target community: 0 for everyone, or one of the arm's network's communities.
+    fn community(
+        &self,
+        field: &Field<i64>,
+        param: &Param,
+        segments: Option<u32>,
+    ) -> Result<u32, ScenarioError> {
+        let k = self.whole(field, param)?;
+        if k == 0 {
+            return Ok(0);
+        }
+        let span = field.as_ref().map(Spanned::span);
+        match segments {
+            Some(c) if k <= i64::from(c) => Ok(k as u32),
+            Some(c) => Err(self
+                .fail(span, param, format!("there is no community {k}: the network has {c}"))
+                .help(format!("use 1 to {c}, or 0 for everyone"))),
+            None => Err(self
+                .fail(span, param, format!("community {k} needs a communities network"))
+                .help("set kind = \"communities\" in [population.network] (or the arm's own [arms.<arm>.network]), or use 0 for everyone")),
+        }
+    }
+
+    fn email_blast(
+        &self,
+        r: RawEmailBlast,
+        segments: Option<u32>,
+    ) -> Result<EmailBlastConfig, ScenarioError> {
         let helpful_opens = self.whole(&r.helpful_opens, &p::HELPFUL_OPENS)? as u32;
         let wear_out_opens = self.whole(&r.wear_out_opens, &p::WEAR_OUT_OPENS)? as u32;
         if wear_out_opens < helpful_opens {
@@ -603,6 +661,7 @@ impl<'a> Check<'a> {
                 .help("only opened emails are clicked: click_rate must not exceed open_rate"));
         }
         Ok(EmailBlastConfig {
+            community: self.community(&r.community, &p::EMAIL_COMMUNITY, segments)?,
             list_share: self.real(&r.list_share, &p::LIST_SHARE)?,
             cadence_days: self.whole(&r.cadence_days, &p::CADENCE_DAYS)? as u32,
             reference_cadence_days: self.real(&r.reference_cadence_days, &p::REFERENCE_CADENCE)?,
@@ -630,8 +689,13 @@ impl<'a> Check<'a> {
         })
     }
 
-    fn networking(&self, r: RawNetworking) -> Result<NetworkingConfig, ScenarioError> {
+    fn networking(
+        &self,
+        r: RawNetworking,
+        segments: Option<u32>,
+    ) -> Result<NetworkingConfig, ScenarioError> {
         Ok(NetworkingConfig {
+            community: self.community(&r.community, &p::NETWORKING_COMMUNITY, segments)?,
             conversations_per_day: self.whole(&r.conversations_per_day, &p::CONVERSATIONS)? as u32,
             new_contact_share: self.real(&r.new_contact_share, &p::NEW_CONTACT_SHARE)?,
             introduction_share: self.real(&r.introduction_share, &p::INTRODUCTION_SHARE)?,

@@ -19,6 +19,8 @@ pub struct EmailBlast {
     pub address_death: f64,
     mean_initial_trust: f32,
     table: FatigueTable,
+    /// The people the list is drawn from (everyone when `None`).
+    pub audience: Option<std::ops::Range<u32>>,
 }
 
 /// Multipliers of the published rates as a function of fatigue.
@@ -41,7 +43,11 @@ struct FatigueTable {
 const TABLE_ROWS: usize = 1024;
 
 impl EmailBlast {
-    pub fn new(cfg: &EmailBlastConfig, mean_initial_trust: f64) -> Self {
+    pub fn new(
+        cfg: &EmailBlastConfig,
+        mean_initial_trust: f64,
+        audience: Option<std::ops::Range<u32>>,
+    ) -> Self {
         let r = f64::from(retention(cfg.fatigue_half_life_days));
         // Fatigue just after a send, in the steady state of sending every
         // `reference_cadence_days`: 1 + r^P + r^2P + ... = 1 / (1 - r^P).
@@ -61,6 +67,7 @@ impl EmailBlast {
                 step: step as f32,
                 rows,
             },
+            audience,
         }
     }
 

@@ -11,6 +11,8 @@ use crate::scenario::NetworkingConfig;
 #[derive(Clone, Debug)]
 pub struct Networking {
     pub cfg: NetworkingConfig,
+    /// Where strangers are sought (everyone when `None`).
+    pub audience: Option<std::ops::Range<u32>>,
 }
 
 /// The marketer's own memory in one arm: whom they have talked to.
@@ -23,8 +25,8 @@ pub struct Marketer {
 const PICK_TRIES: usize = 16;
 
 impl Networking {
-    pub fn new(cfg: NetworkingConfig) -> Self {
-        Networking { cfg }
+    pub fn new(audience: Option<std::ops::Range<u32>>, cfg: NetworkingConfig) -> Self {
+        Networking { cfg, audience }
     }
 
     /// Whether a post goes out on `day`: `posts_per_week` spread evenly.
@@ -74,7 +76,11 @@ impl Networking {
                 let found = if introduced {
                     pick_introduction(&mut dice, m, chunks, friends, people)
                 } else {
-                    pick_new(&mut dice, chunks, people)
+                    pick_new(
+                        &mut dice,
+                        chunks,
+                        self.audience.clone().unwrap_or(0..people),
+                    )
                 };
                 found.or_else(|| pick_contact(&mut dice, m, chunks))
             } else {
@@ -139,9 +145,10 @@ impl Networking {
     }
 }
 
-/// Someone the marketer has not talked to yet, at random.
-fn pick_new(dice: &mut Dice, chunks: &[Chunk], people: u32) -> Option<u32> {
-    (0..PICK_TRIES).map(|_| dice.below(people)).find(|&p| {
+/// Someone among `among` the marketer has not talked to yet, at random.
+fn pick_new(dice: &mut Dice, chunks: &[Chunk], among: std::ops::Range<u32>) -> Option<u32> {
+    let (start, len) = (among.start, among.end - among.start);
+    (0..PICK_TRIES).map(|_| start + dice.below(len)).find(|&p| {
         let (c, i) = locate(p);
         !chunks[c].has(i, flag::CONTACT)
     })

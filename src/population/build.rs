@@ -31,7 +31,10 @@
 //!
 //! Peak memory: the final `neighbours` (4 bytes per friendship end, plus the
 //! dropped duplicates until they are squeezed out), `offsets` (8 bytes per
-//! person) and two 4-byte counters per person.
+//! person) and at most 16 bytes per person of counters and cursors.
+//! Measured (resident peak of the whole process): 403 MiB for 1,000,000
+//! people x 100 friends, whose graph takes 397 MiB; 4,027 MiB for
+//! 10,000,000, whose graph takes 3,966 MiB.
 
 use super::graph::Graph;
 use rayon::prelude::*;
@@ -113,16 +116,23 @@ where
     let incoming: Vec<u32> = ranges(n, |k, tasks| (u64::from(n) * k / tasks) as u32)
         .into_par_iter()
         .map(|(first, last)| {
-            let mut count = vec![0u32; (last - first) as usize];
+            // Branch-free: ends outside the range count in a spare slot.
+            let len = last - first;
+            let mut count = vec![0u32; len as usize + 1];
             for &t in upper {
-                if (first..last).contains(&t) {
-                    count[(t - first) as usize] += 1;
-                }
+                count[t.wrapping_sub(first).min(len) as usize] += 1;
             }
+            count.pop();
             count
         })
         .flatten()
         .collect();
+
+    // Touch the lower half's pages in parallel: the move below is
+    // sequential, and would otherwise take every page fault on one core.
+    neighbours[..owned as usize]
+        .par_chunks_mut(1 << 16)
+        .for_each(|chunk| chunk.fill(0));
 
     // 4. Lay out: far ends first, then the owned block, which moves down
     // (in order: see above). Enumerators mostly name later people, so most

@@ -14,7 +14,7 @@ pub const EXACT_CLUSTERING_UP_TO: usize = 20_000;
 pub const CLUSTERING_SAMPLE: usize = 10_000;
 /// Up to this many people in the giant component, every one of them is a
 /// breadth-first search source, so the mean distance is exact.
-pub const EXACT_DISTANCE_UP_TO: usize = 2_000;
+pub const EXACT_DISTANCE_UP_TO: usize = 5_000;
 /// Friendship ends (plus people) visited in all the distance searches of a
 /// large graph together: fixes the number of sources, within
 /// [`DISTANCE_SOURCES_MIN`, `DISTANCE_SOURCES_MAX`].

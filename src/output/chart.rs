@@ -83,28 +83,7 @@ pub fn write_metric_chart(
 /// Writes `dashboard.png` (1600×1000) and `dashboard.svg`: the four headline
 /// metrics in a 2×2 grid with one shared legend.
 pub fn write_dashboard(dir: &Path, title: &str, summary: &Summary) -> anyhow::Result<()> {
-    let figure = Figure {
-        size: (1600, 1000),
-        title: title.to_string(),
-        subtitle: band_note(summary),
-        grid: (2, 2),
-        panels: HEADLINES
-            .iter()
-            .map(|&(name, title)| Panel {
-                title: Some(title),
-                metric: metric(name).expect("headline metrics exist"),
-            })
-            .collect(),
-        text: TextSizes {
-            title: 32,
-            subtitle: 22,
-            panel_title: 24,
-            axis: 22,
-            ticks: 19,
-            legend: 24,
-        },
-    };
-    figure.write(dir, "dashboard", summary)
+    grid_of_four(title, band_note(summary), HEADLINES).write(dir, "dashboard", summary)
 }
 
 /// Writes `compare.png` and `compare.svg`: each arm's paired difference from
@@ -116,22 +95,29 @@ pub fn write_comparison(
     baseline: &str,
     differences: &Summary,
 ) -> anyhow::Result<()> {
+    let subtitle = format!(
+        "lines: mean paired difference over {} replicates (same people, same life events) · bands: {:.0}% interval · above 0: more than {baseline}",
+        differences.replicates,
+        CONFIDENCE * 100.0
+    );
     let titles = [
         ("reach", "Difference in reach"),
         ("trust", "Difference in mean trust"),
         ("unsubscribes", "Difference in unsubscribes"),
         ("conversions", "Difference in conversions"),
     ];
-    let figure = Figure {
+    let title = format!("Each arm minus \"{baseline}\": scenario \"{scenario_name}\"");
+    grid_of_four(&title, subtitle, titles).write(dir, "compare", differences)
+}
+
+/// A 1600x1000 figure of four metric panels in a 2x2 grid with one legend.
+fn grid_of_four<'a>(title: &str, subtitle: String, panels: [(&'a str, &'a str); 4]) -> Figure<'a> {
+    Figure {
         size: (1600, 1000),
-        title: format!("Each arm minus \"{baseline}\": scenario \"{scenario_name}\""),
-        subtitle: format!(
-            "lines: mean paired difference over {} replicates (same people, same life events) · bands: {:.0}% interval · above 0: more than {baseline}",
-            differences.replicates,
-            CONFIDENCE * 100.0
-        ),
+        title: title.to_string(),
+        subtitle,
         grid: (2, 2),
-        panels: titles
+        panels: panels
             .iter()
             .map(|&(name, title)| Panel {
                 title: Some(title),
@@ -140,14 +126,13 @@ pub fn write_comparison(
             .collect(),
         text: TextSizes {
             title: 32,
-            subtitle: 20,
+            subtitle: 21,
             panel_title: 24,
             axis: 22,
             ticks: 19,
             legend: 24,
         },
-    };
-    figure.write(dir, "compare", differences)
+    }
 }
 
 /// What the lines and bands mean, for the subtitle.

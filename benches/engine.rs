@@ -1,10 +1,10 @@
 //! Criterion benches for the performance targets in README.md: the default
-//! scenario end to end, one simulated day at scale, and graph generation.
+//! scenario end to end and one simulated day at scale (graph generation is
+//! in benches/graphs.rs).
 //! `cargo bench` runs them; CI only checks they compile.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use outreach::engine::{self, arm::ArmRun, world::World};
-use outreach::population::small_world::small_world;
 use outreach::scenario::{self, Override};
 use outreach::tactics::ArmPlan;
 use std::sync::atomic::AtomicU64;
@@ -48,15 +48,5 @@ fn day_at_scale(c: &mut Criterion) {
     g.finish();
 }
 
-/// Watts-Strogatz graph, 1,000,000 people x 100 friends.
-fn graph_generation(c: &mut Criterion) {
-    let mut g = c.benchmark_group("small_world_1m");
-    g.sample_size(10).measurement_time(Duration::from_secs(30));
-    g.bench_function("generate", |b| {
-        b.iter(|| small_world(1_000_000, 100, 0.1, 1, 0))
-    });
-    g.finish();
-}
-
-criterion_group!(benches, default_scenario, day_at_scale, graph_generation);
+criterion_group!(benches, default_scenario, day_at_scale);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! only place that talks to the terminal.
 
 use crate::engine::{self, resources};
-use crate::scenario::{self, params, Override, Scenario};
+use crate::scenario::{self, params, NetworkConfig, Override, Scenario};
 use crate::summary;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -75,8 +75,8 @@ struct ScenarioArgs {
     /// Override a value: --set arms.blast.email-blast.cadence_days=7 (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     set: Vec<String>,
-    /// Override the seed.
-    #[arg(long)]
+    /// Override the seed (0 to 9223372036854775807).
+    #[arg(long, value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     seed: Option<u64>,
     /// Override the number of replicates.
     #[arg(long)]
@@ -168,7 +168,7 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let threads = pool.current_num_threads();
     let show = !a.quiet && std::io::stderr().is_terminal();
     let started = Instant::now();
-    let (result, timings) = pool.install(|| with_progress(&scenario, show));
+    let (result, timings) = with_progress(&pool, &scenario, show);
     let wall = started.elapsed();
     let summary = summary::summarise(&result);
     let info = crate::output::RunInfo::new(&scenario, command_line.to_vec(), threads, wall);
@@ -181,10 +181,15 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
 }
 
 /// Runs the engine on a worker while this thread draws the progress bar.
-fn with_progress(s: &Scenario, show: bool) -> (engine::RunResult, engine::Timings) {
+/// The engine always runs inside `pool`, so `--threads` holds either way.
+fn with_progress(
+    pool: &rayon::ThreadPool,
+    s: &Scenario,
+    show: bool,
+) -> (engine::RunResult, engine::Timings) {
     let done = AtomicU64::new(0);
     if !show {
-        return engine::run_timed(s, &done);
+        return pool.install(|| engine::run_timed(s, &done));
     }
     let total = s.agent_days();
     let bar = indicatif::ProgressBar::new(total);
@@ -195,7 +200,7 @@ fn with_progress(s: &Scenario, show: bool) -> (engine::RunResult, engine::Timing
         .expect("valid template"),
     );
     std::thread::scope(|scope| {
-        let worker = scope.spawn(|| engine::run_timed(s, &done));
+        let worker = scope.spawn(|| pool.install(|| engine::run_timed(s, &done)));
         while !worker.is_finished() {
             bar.set_position(done.load(Ordering::Relaxed));
             std::thread::sleep(Duration::from_millis(100));
@@ -374,52 +379,26 @@ fn graph(a: GraphArgs) -> Result<()> {
             }
         );
         let Some(g) = friends.graph() else {
+            if i == 0 && a.export.is_some() {
+                anyhow::bail!("a well-mixed population has no friendships to export");
+            }
             putln!(text, "  no fixed graph: each word of mouth goes to someone drawn at random from everyone\n");
             continue;
         };
         let st = stats(g, s.seed);
-        let exact = |sample: Option<usize>, se: f64, what: &str| match sample {
-            None => "exact".to_string(),
-            Some(k) => format!("from a sample of {k} {what}, standard error {se:.4}"),
-        };
-        putln!(text, "  people            {}", st.people);
-        putln!(text, "  friendships       {}", st.friendships);
-        putln!(
-            text,
-            "  friends each      min {}  p10 {}  p25 {}  median {}  mean {:.1}  p75 {}  p90 {}  p99 {}  max {}",
-            st.degree_min,
-            st.degree_p10,
-            st.degree_p25,
-            st.degree_median,
-            st.degree_mean,
-            st.degree_p75,
-            st.degree_p90,
-            st.degree_p99,
-            st.degree_max
-        );
-        putln!(
-            text,
-            "  under 10 friends  {:.1} % of people",
-            100.0 * st.under_10_share
-        );
-        putln!(
-            text,
-            "  clustering        {:.4} ({})",
-            st.clustering,
-            exact(st.clustering_sample, st.clustering_se, "people")
-        );
-        putln!(
-            text,
-            "  components        {}; the largest holds {:.2} % of people",
-            st.components,
-            100.0 * st.giant_share
-        );
-        putln!(
-            text,
-            "  mean distance     {:.2} steps ({})\n",
-            st.mean_distance,
-            exact(st.distance_sample, st.distance_se, "starting people")
-        );
+        for line in st.to_string().lines() {
+            putln!(text, "  {line}");
+        }
+        if let NetworkConfig::EdgeList { path, graph } = net {
+            putln!(
+                text,
+                "  read from {}: {} self-loops and {} repeated friendships dropped",
+                path.display(),
+                graph.self_loops,
+                graph.duplicates
+            );
+        }
+        putln!(text);
         let opt = |v: Option<usize>| v.map_or_else(|| "all".to_string(), |k| k.to_string());
         let figures: [(&str, String); 21] = [
             ("people", st.people.to_string()),

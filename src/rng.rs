@@ -35,6 +35,7 @@ pub enum Purpose {
     EmailUnsubscribe = 16,
     Follow = 17,
     Pitch = 18,
+    Unfollow = 19,
 }
 
 /// The SplitMix64 finaliser: a bijective 64-bit mix with full avalanche.
@@ -68,6 +69,16 @@ impl DayKey {
     pub fn dice(self, person: u32, purpose: Purpose) -> Dice {
         let k = (u64::from(person) << 8) | purpose as u64;
         Dice(SplitMix64::seed_from_u64(mix(self.0 ^ mix(k))))
+    }
+
+    /// The dice for the `nth` time the same person meets the same purpose on
+    /// this key's day (a second conversation the same day, say).
+    #[inline]
+    pub fn dice_nth(self, person: u32, purpose: Purpose, nth: u32) -> Dice {
+        DayKey(mix(
+            self.0 ^ u64::from(nth).wrapping_mul(0xa076_1d64_78bd_642f)
+        ))
+        .dice(person, purpose)
     }
 
     /// The dice for a purpose that belongs to nobody in particular (the

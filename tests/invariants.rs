@@ -21,6 +21,9 @@ struct Knobs {
     listen: u32,
     pitch_trust: f64,
     initial_trust: f64,
+    /// Spread of initial trust, as a share of the largest possible.
+    spread: f64,
+    kind: &'static str,
     seed: u64,
 }
 
@@ -29,8 +32,9 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         (200u32..3000, 1u32..10, 10u32..60, 1u32..15),
         (0.0..1.0f64, 0u32..60, 0.0..0.5f64, 0.05..1.0f64),
         (0u32..4, 0.0..1.0f64, 0.01..0.6f64, any::<u64>()),
+        (0.0..0.99f64, 0usize..5),
     )
-        .prop_map(|(a, b, c)| Knobs {
+        .prop_map(|(a, b, c, d)| Knobs {
             size: a.0,
             degree: a.1 * 2,
             days: a.2,
@@ -42,6 +46,14 @@ fn knobs() -> impl Strategy<Value = Knobs> {
             listen: c.0,
             pitch_trust: c.1,
             initial_trust: c.2,
+            spread: d.0,
+            kind: [
+                "small-world",
+                "random",
+                "scale-free",
+                "communities",
+                "well-mixed",
+            ][d.1],
             seed: c.3 >> 1,
         })
 }
@@ -55,10 +67,11 @@ replicates = 1
 [population]
 size = {size}
 initial_trust = {it}
-initial_trust_sd = 0.0
+initial_trust_sd = {sd}
 needs_per_year = 6.0
 [population.network]
-mean_degree = {degree}
+kind = "{kind}"
+{degree_line}
 [behaviour]
 tell_per_day = {tell}
 tell_trust = {tt}
@@ -74,7 +87,13 @@ pitch_trust = {pt}
         seed = k.seed,
         size = k.size,
         it = k.initial_trust,
-        degree = k.degree,
+        sd = k.spread * (k.initial_trust * (1.0 - k.initial_trust)).sqrt(),
+        kind = k.kind,
+        degree_line = if k.kind == "well-mixed" {
+            String::new()
+        } else {
+            format!("mean_degree = {}", k.degree)
+        },
         tell = k.tell_per_day,
         tt = k.tell_trust,
         listen = k.listen,

@@ -114,8 +114,10 @@ impl<'a> ArmRun<'a> {
 /// from dice that do not depend on the arm (so every arm starts alike).
 fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
     let (m, sd) = (w.initial_trust, w.initial_trust_sd);
-    let beta = if sd > 0.0 && m > 0.0 && m < 1.0 {
-        let k = m * (1.0 - m) / (sd * sd) - 1.0;
+    // A spread too small to matter (or to compute: k overflows) means
+    // everyone starts alike.
+    let k = m * (1.0 - m) / (sd * sd) - 1.0;
+    let beta = if sd >= 1e-6 && m > 0.0 && m < 1.0 && k.is_finite() {
         Beta::new(m * k, (1.0 - m) * k).ok()
     } else {
         None
@@ -136,7 +138,14 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
             for i in 0..len {
                 let p = start + i as u32;
                 c.trust[i] = match &beta {
-                    Some(beta) => beta.sample(init.dice(p, Purpose::InitialTrust).rng()) as f32,
+                    Some(beta) => {
+                        let t = beta.sample(init.dice(p, Purpose::InitialTrust).rng()) as f32;
+                        if t.is_finite() {
+                            t.clamp(0.0, 1.0)
+                        } else {
+                            m as f32
+                        }
+                    }
                     None => m as f32,
                 };
                 let mut need = init.dice(p, Purpose::NeedStart);

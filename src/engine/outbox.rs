@@ -46,10 +46,6 @@ impl Outbox {
         self.sent.push(Word { to });
     }
 
-    pub fn sent(&self) -> usize {
-        self.sent.len()
-    }
-
     /// Groups today's words by destination chunk; call once at the end of the day.
     pub fn seal(&mut self) {
         let chunks = self.offsets.len() - 1;

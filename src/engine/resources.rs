@@ -3,6 +3,7 @@
 
 use super::run::replicates_at_once;
 use super::state::BYTES_PER_PERSON;
+use crate::metrics::DayMetrics;
 use crate::scenario::{NetworkConfig, Scenario};
 
 /// Agent-days per second per thread assumed for time estimates (measured on
@@ -37,12 +38,19 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
         .networks()
         .iter()
         .map(|net| match net {
-            NetworkConfig::EdgeList { graph, .. } => graph.0.heap_bytes() as u64,
+            NetworkConfig::EdgeList { graph, .. } => graph.graph.heap_bytes() as u64,
             _ => 0,
         })
         .sum();
     let arms = s.arms.len() as u64 * n * BYTES_PER_PERSON;
-    loaded + replicates_at_once(s) as u64 * (graphs + arms)
+    // Every day of every arm and replicate is kept until written, then
+    // summarised (means and intervals per metric, twice with the comparison).
+    let days = s.arms.len() as u64 * u64::from(s.days);
+    let results = days * u64::from(s.replicates) * std::mem::size_of::<DayMetrics>() as u64
+        + 2 * days
+            * crate::metrics::METRICS.len() as u64
+            * std::mem::size_of::<crate::summary::Interval>() as u64;
+    loaded + replicates_at_once(s) as u64 * (graphs + arms) + results
 }
 
 /// Estimated wall time in seconds.

@@ -100,7 +100,7 @@ impl Friends {
             ),
             NetworkConfig::Social => population::social::social(people, seed, replicate),
             NetworkConfig::WellMixed => return Friends::WellMixed,
-            NetworkConfig::EdgeList { graph, .. } => return Friends::Graph(graph.0.clone()),
+            NetworkConfig::EdgeList { graph, .. } => return Friends::Graph(graph.graph.clone()),
         };
         Friends::Graph(Arc::new(graph))
     }

@@ -28,13 +28,18 @@ pub struct PopulationConfig {
     pub network: NetworkConfig,
 }
 
-/// A graph read from a file, shared rather than copied.
+/// A graph read from a file, shared rather than copied, with what the
+/// loader dropped.
 #[derive(Clone, Default)]
-pub struct LoadedGraph(pub std::sync::Arc<crate::population::Graph>);
+pub struct LoadedGraph {
+    pub graph: std::sync::Arc<crate::population::Graph>,
+    pub self_loops: u64,
+    pub duplicates: u64,
+}
 
 impl PartialEq for LoadedGraph {
     fn eq(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+        std::sync::Arc::ptr_eq(&self.graph, &other.graph) || self.graph == other.graph
     }
 }
 
@@ -43,8 +48,8 @@ impl std::fmt::Debug for LoadedGraph {
         write!(
             f,
             "LoadedGraph({} people, {} friendships)",
-            self.0.len(),
-            self.0.friendships()
+            self.graph.len(),
+            self.graph.friendships()
         )
     }
 }
@@ -105,7 +110,7 @@ impl NetworkConfig {
             | NetworkConfig::Communities { mean_degree, .. } => f64::from(*mean_degree),
             NetworkConfig::Social => crate::population::social::EXPECTED_MEAN_DEGREE,
             NetworkConfig::WellMixed => 0.0,
-            NetworkConfig::EdgeList { graph, .. } => graph.0.mean_degree(),
+            NetworkConfig::EdgeList { graph, .. } => graph.graph.mean_degree(),
         }
     }
 }
@@ -216,10 +221,6 @@ impl Scenario {
             .iter()
             .position(|a| a.name == self.baseline)
             .expect("validated: the baseline is an arm")
-    }
-
-    pub fn arm(&self, name: &str) -> Option<&ArmConfig> {
-        self.arms.iter().find(|a| a.name == name)
     }
 
     /// The distinct networks of this scenario: the population's first, then

@@ -125,26 +125,38 @@ impl Override {
     }
 }
 
-/// Applies overrides one at a time, validating after each with `validate`, so
-/// an error names the first override that makes the scenario invalid.
+/// Validates the file, then the file with every override; only if the latter
+/// fails are the overrides applied one at a time to name the first that
+/// makes the scenario invalid.
 pub fn apply_all<T>(
     src: &SourceText,
     overrides: &[Override],
     validate: impl Fn(&SourceText) -> Result<T, ScenarioError>,
 ) -> Result<T, ScenarioError> {
-    let mut result = validate(src)?;
+    let result = validate(src)?;
     if overrides.is_empty() {
         return Ok(result);
     }
-    let mut doc = DocumentMut::from_str(&src.text).expect("validated text is TOML");
-    for o in overrides {
-        o.apply(&mut doc)?;
-        let text = SourceText::new(
-            format!("{} with --set {}", src.name, o.arg),
-            doc.to_string(),
+    let with = |count: usize| -> Result<SourceText, ScenarioError> {
+        let mut doc = DocumentMut::from_str(&src.text).expect("validated text is TOML");
+        for o in &overrides[..count] {
+            o.apply(&mut doc)?;
+        }
+        Ok(
+            SourceText::new(format!("{} with --set", src.name), doc.to_string())
+                .in_dir(src.dir.clone()),
         )
-        .in_dir(src.dir.clone());
-        result = validate(&text).map_err(|e| o.error(e))?;
+    };
+    let all = with(overrides.len())?;
+    match validate(&all) {
+        Ok(result) => Ok(result),
+        Err(e) => {
+            for (k, o) in overrides.iter().enumerate() {
+                if let Err(e) = validate(&with(k + 1)?) {
+                    return Err(o.error(e));
+                }
+            }
+            Err(e)
+        }
     }
-    Ok(result)
 }

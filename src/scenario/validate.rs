@@ -428,7 +428,9 @@ impl<'a> Check<'a> {
                     communities as u32,
                     inside_share,
                 );
-                if p_in > 1.0 || p_out > 1.0 {
+                // One-person communities have no inside at all.
+                let no_inside = inside_share > 0.0 && size / (communities as u32) < 2;
+                if p_in > 1.0 || p_out > 1.0 || no_inside {
                     let span = (raw.inside_share.as_ref().map(Spanned::span))
                         .or(raw.communities.as_ref().map(Spanned::span))
                         .or(raw.mean_degree.as_ref().map(Spanned::span));
@@ -495,10 +497,12 @@ impl<'a> Check<'a> {
         };
         let path = self.src.dir.join(given.get_ref());
         let fail = |message: String| self.fail(Some(given.span()), &p::PATH, message);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| fail(format!("cannot read {}: {e}", path.display())))?;
-        let loaded = crate::population::edge_list::load(&text)
-            .map_err(|e| fail(format!("{}:{}: {}", path.display(), e.line, e.message)).help("each line holds two ids, separated by spaces, a tab or a comma; '#' starts a comment"))?;
+        use crate::population::edge_list::{load_file, LoadFileError};
+        let loaded = load_file(&path).map_err(|e| match &e {
+            LoadFileError::Read { source, .. } => fail(format!("{e}: {source}")),
+            LoadFileError::Malformed { .. } => fail(e.to_string())
+                .help("each line holds two ids, separated by spaces, a tab or a comma; '#' starts a comment"),
+        })?;
         let people = loaded.graph.len();
         if people < 10 || people > u32::MAX as usize - 1 {
             return Err(fail(format!(
@@ -508,7 +512,11 @@ impl<'a> Check<'a> {
         let path = path.canonicalize().unwrap_or(path);
         let network = NetworkConfig::EdgeList {
             path,
-            graph: LoadedGraph(std::sync::Arc::new(loaded.graph)),
+            graph: LoadedGraph {
+                graph: std::sync::Arc::new(loaded.graph),
+                self_loops: loaded.self_loops,
+                duplicates: loaded.duplicates,
+            },
         };
         Ok(Some((network, people as u32)))
     }

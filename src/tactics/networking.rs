@@ -69,7 +69,7 @@ impl Networking {
         n: &mut Counts,
     ) {
         let mut dice = key.global(Purpose::Conversation);
-        for _ in 0..self.cfg.conversations_per_day {
+        for nth in 0..self.cfg.conversations_per_day {
             let fresh = m.contacts.is_empty() || dice.chance(self.cfg.new_contact_share);
             let person = if fresh {
                 let introduced = !m.contacts.is_empty() && dice.chance(self.cfg.introduction_share);
@@ -87,7 +87,7 @@ impl Networking {
                 pick_contact(&mut dice, m, chunks)
             };
             if let Some(p) = person {
-                self.talk(p, key, m, chunks, b, n);
+                self.talk(p, key, nth, m, chunks, b, n);
             }
         }
     }
@@ -97,6 +97,7 @@ impl Networking {
         &self,
         p: u32,
         key: DayKey,
+        nth: u32,
         m: &mut Marketer,
         chunks: &mut [Chunk],
         b: &Behaviour,
@@ -115,8 +116,13 @@ impl Networking {
             .good(&mut c.trust[i], cfg.conversation_trust_gain as f32);
         // Outcomes use the person's own dice (the same in every arm); the
         // global stream only chooses whom to talk to.
-        let mut own = key.dice(p, Purpose::Follow);
-        if !c.has(i, flag::FOLLOWER) && own.chance(cfg.follow_after_conversation) {
+        // The nth conversation of the day has its own dice, so meeting the
+        // same person twice in a day is two independent chances.
+        if !c.has(i, flag::FOLLOWER)
+            && key
+                .dice_nth(p, Purpose::Follow, nth)
+                .chance(cfg.follow_after_conversation)
+        {
             c.flags[i] |= flag::FOLLOWER;
         }
         if c.has(i, flag::CUSTOMER) || c.trust[i] < cfg.pitch_trust as f32 {
@@ -129,7 +135,7 @@ impl Networking {
             } else {
                 cfg.pitch_success
             };
-            if key.dice(p, Purpose::Pitch).chance(success) {
+            if key.dice_nth(p, Purpose::Pitch, nth).chance(success) {
                 c.flags[i] |= flag::CUSTOMER;
                 b.rules.good(&mut c.trust[i], b.customer_trust_gain);
             }
@@ -137,7 +143,11 @@ impl Networking {
             // Pitched before the relationship was ready: it feels pushy.
             b.rules
                 .bad(&mut c.trust[i], cfg.early_pitch_trust_loss as f32);
-            if c.has(i, flag::FOLLOWER) && own.chance(cfg.early_pitch_unfollow) {
+            if c.has(i, flag::FOLLOWER)
+                && key
+                    .dice_nth(p, Purpose::Unfollow, nth)
+                    .chance(cfg.early_pitch_unfollow)
+            {
                 c.flags[i] &= !flag::FOLLOWER;
                 n.unsubscribes += 1;
             }

@@ -20,6 +20,8 @@ pub struct RawScenario {
     pub population: Option<RawPopulation>,
     pub behaviour: Option<RawBehaviour>,
     pub arms: Option<Spanned<IndexMap<String, Spanned<RawArm>>>>,
+    /// What the scenario teaches (`super::lesson`).
+    pub lesson: Option<Spanned<super::lesson::RawLesson>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -270,14 +270,16 @@ fn expect(
             )
             .help(format!("give exactly one of {comparators}")))
         }
-        [_, (second, span), ..] => return Err(fail(
-            Some(span.clone()),
-            second,
-            format!("`{second}` is a second comparison; an expected outcome makes one"),
-        )
-        .help(format!(
+        [_, (second, span), ..] => {
+            return Err(fail(
+                Some(span.clone()),
+                second,
+                format!("`{second}` is a second comparison; an expected outcome makes one"),
+            )
+            .help(format!(
             "keep exactly one of {comparators}, and write another [[lesson.expect]] for the other"
-        ))),
+        )))
+        }
         [_] => {}
     }
     let (against, above) = if raw.above.is_some() || raw.below.is_some() {

@@ -82,7 +82,7 @@ figcaption { font-size: .9rem; color: #444; margin-top: .3rem; }
 .days figcaption { font-size: .8rem; }
 ul.legend { list-style: none; padding: 0; margin: .5rem 0; display: flex; flex-wrap: wrap; gap: .4rem 1.4rem; font-size: .9rem; }
 ul.legend li { display: flex; align-items: center; gap: .35rem; }
-pre { background: #f6f6f6; border: 1px solid #ddd; padding: .6rem; font-size: .8rem; overflow-x: auto; white-space: pre-wrap; }
+pre { columns: 2 22rem; column-gap: 2rem; background: #f6f6f6; border: 1px solid #ddd; padding: .6rem; font-size: .8rem; overflow-x: auto; white-space: pre-wrap; }
 footer { margin-top: 2rem; font-size: .85rem; color: #555; border-top: 1px solid #ccc; padding-top: .5rem; }
 @page { margin: 14mm; }
 @media print {
@@ -182,7 +182,7 @@ fn setting(s: &Scenario) -> String {
     };
     format!(
         "{} people {network}, {} days, {} replicate(s) with seed {}. Arms compared: {}.",
-        s.population.size,
+        thousands(s.population.size),
         s.days,
         s.replicates,
         s.seed,
@@ -190,10 +190,23 @@ fn setting(s: &Scenario) -> String {
     )
 }
 
+/// 10000 as "10,000".
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn outcome_table(h: &mut String, outcomes: &[Outcome], replicates: u32) {
     put!(
         h,
-        "<h3>Expected outcomes, checked</h3>\n<table>\n<tr><th>verdict</th><th>expected outcome</th><th>what was compared</th><th>difference [95% interval]</th></tr>"
+        "<h3>Expected outcomes, checked</h3>\n<table>\n<tr><th>verdict</th><th>expected outcome</th><th>what was compared</th><th>result [95% interval]</th></tr>"
     );
     for o in outcomes {
         let (class, mark) = match o.verdict {
@@ -202,33 +215,36 @@ fn outcome_table(h: &mut String, outcomes: &[Outcome], replicates: u32) {
             Verdict::NotYetClear => ("unclear", "? not yet clear"),
         };
         let e = &o.expect;
-        let what = match &e.against {
-            crate::scenario::lesson::Against::Arm(other) => format!(
-                "{} of \"{}\" minus that of \"{other}\" on day {}, replicate by replicate; expected {} 0",
-                e.metric,
-                e.arm,
-                o.day,
-                if e.above { "above" } else { "below" }
-            ),
-            crate::scenario::lesson::Against::Value(v) => format!(
-                "{} of \"{}\" on day {} minus {}; expected {} 0",
-                e.metric,
-                e.arm,
-                o.day,
-                outcomes::num(*v),
-                if e.above { "above" } else { "below" }
-            ),
-        };
-        let numbers = match (o.difference.low, o.difference.high) {
+        let side = if e.above { "above" } else { "below" };
+        let bounds = |shift: f64| match (o.difference.low, o.difference.high) {
             (Some(lo), Some(hi)) => format!(
                 "{} [{}, {}]",
-                outcomes::num(o.difference.mean),
-                outcomes::num(lo),
-                outcomes::num(hi)
+                outcomes::num(o.difference.mean + shift),
+                outcomes::num(lo + shift),
+                outcomes::num(hi + shift)
             ),
             _ => format!(
                 "{} (one replicate: no interval)",
-                outcomes::num(o.difference.mean)
+                outcomes::num(o.difference.mean + shift)
+            ),
+        };
+        let (what, numbers) = match &e.against {
+            crate::scenario::lesson::Against::Arm(other) => (
+                format!(
+                    "{} of \"{}\" minus that of \"{other}\" on day {}, replicate by replicate: expected {side} 0",
+                    e.metric, e.arm, o.day
+                ),
+                bounds(0.0),
+            ),
+            crate::scenario::lesson::Against::Value(v) => (
+                format!(
+                    "{} of \"{}\" on day {}: expected {side} {}",
+                    e.metric,
+                    e.arm,
+                    o.day,
+                    outcomes::num(*v)
+                ),
+                bounds(*v),
             ),
         };
         put!(
@@ -242,7 +258,7 @@ fn outcome_table(h: &mut String, outcomes: &[Outcome], replicates: u32) {
     put!(h, "</table>");
     put!(
         h,
-        "<p class=\"note\"><b>holds</b>: the whole 95% interval is on the expected side of 0. <b>fails</b>: it is wholly on the other side. <b>not yet clear</b>: it straddles 0, so {replicates} replicate(s) cannot tell; run more (<code>--replicates</code>).</p>"
+        "<p class=\"note\"><b>holds</b>: the whole 95% interval is on the expected side (of 0 for a difference between two arms, of the value otherwise). <b>fails</b>: it is wholly on the other side. <b>not yet clear</b>: it straddles the line, so {replicates} replicate(s) cannot tell; run more (<code>--replicates</code>).</p>"
     );
 }
 

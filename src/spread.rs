@@ -227,8 +227,8 @@ pub fn sample(g: &Graph, seed: u64) -> Sample {
             let j = k + dice.below((friends.len() - k) as u32) as usize;
             friends.swap(k, j);
             let f = friends[k];
-            if !index.contains_key(&f) {
-                index.insert(f, people.len());
+            if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(f) {
+                slot.insert(people.len());
                 lines.push((next, people.len()));
                 people.push(f);
                 taken += 1;

@@ -47,6 +47,18 @@ impl PersonState {
         PersonState::Left,
     ];
 
+    /// The label after a count: "1 customer", "3 customers".
+    pub fn counted(self, n: usize) -> String {
+        let label = match (self, n) {
+            (PersonState::Trusting, 1) => "trusts enough to tell friends",
+            (PersonState::Trusting, _) => "trust enough to tell friends",
+            (PersonState::Customer, 1) => "customer",
+            (PersonState::Customer, _) => "customers",
+            (state, _) => state.label(),
+        };
+        format!("{n} {label}")
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PersonState::NotReached => "not reached",

@@ -301,7 +301,7 @@ fn spread_section(h: &mut String, spread: &SpreadPicture) {
             let counts: Vec<String> = spread_svg::counts(states)
                 .into_iter()
                 .filter(|&(st, n)| n > 0 && st != PersonState::NotReached)
-                .map(|(st, n)| format!("{n} {}", st.label()))
+                .map(|(st, n)| st.counted(n))
                 .collect();
             let caption = if counts.is_empty() {
                 "nobody reached yet".to_string()

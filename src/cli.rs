@@ -2,6 +2,7 @@
 //! only place that talks to the terminal.
 
 use crate::engine::{self, resources};
+use crate::outcomes;
 use crate::scenario::{self, params, NetworkConfig, Override, Scenario};
 use crate::summary;
 use anyhow::{Context, Result};
@@ -108,7 +109,7 @@ struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
-    /// No progress bar and no final table.
+    /// No progress bar and no final table (a lesson's verdicts still print).
     #[arg(long, short)]
     quiet: bool,
 }
@@ -171,13 +172,44 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let (result, timings) = with_progress(&pool, &scenario, show);
     let wall = started.elapsed();
     let summary = summary::summarise(&result);
+    let outcomes = outcomes::check(&scenario, &result, &summary);
+    // Replicate 0 again, stepped day by day, for the report's spread picture.
+    let spread = pool.install(|| crate::spread::SpreadPicture::new(&scenario));
     let info = crate::output::RunInfo::new(&scenario, command_line.to_vec(), threads, wall);
-    crate::output::write_all(&out, &scenario, &result, &summary, &info)
+    let written = crate::output::Written {
+        scenario: &scenario,
+        result: &result,
+        summary: &summary,
+        outcomes: &outcomes,
+        spread: &spread,
+        info: &info,
+    };
+    crate::output::write_all(&out, &written)
         .with_context(|| format!("cannot write results to {}", out.display()))?;
     if !a.quiet {
         emit(&final_table(&scenario, &summary, &result, timings, &out))?;
     }
-    Ok(())
+    // Printed even with --quiet: the verdicts are what a lesson run is for.
+    emit(&outcome_lines(&outcomes))?;
+    // Only now, with the output folder complete, does a lesson's verdict
+    // decide the exit code (`main` maps this error to EXIT_NOT_ALL_HOLD).
+    match outcomes::NotAllHold::of(&outcomes) {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+/// The declared outcomes and their verdicts, one line each.
+fn outcome_lines(outcomes: &[outcomes::Outcome]) -> String {
+    let mut text = String::new();
+    if outcomes.is_empty() {
+        return text;
+    }
+    putln!(text, "Expected outcomes (95% intervals in brackets):");
+    for o in outcomes {
+        putln!(text, "  {}", outcomes::describe(o));
+    }
+    text
 }
 
 /// Runs the engine on a worker while this thread draws the progress bar.

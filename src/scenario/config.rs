@@ -17,6 +17,9 @@ pub struct Scenario {
     pub money: MoneyConfig,
     #[serde(serialize_with = "arms_as_table")]
     pub arms: Vec<ArmConfig>,
+    /// What the scenario teaches and the outcomes it expects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<super::lesson::Lesson>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

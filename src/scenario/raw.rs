@@ -21,6 +21,8 @@ pub struct RawScenario {
     pub behaviour: Option<RawBehaviour>,
     pub money: Option<RawMoney>,
     pub arms: Option<Spanned<IndexMap<String, Spanned<RawArm>>>>,
+    /// What the scenario teaches (`super::lesson`).
+    pub lesson: Option<Spanned<super::lesson::RawLesson>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

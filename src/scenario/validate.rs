@@ -199,9 +199,11 @@ impl<'a> Check<'a> {
                     .help(hint));
             }
         };
+        let days = self.whole(&raw.days, &p::DAYS)? as u32;
+        let lesson = super::lesson::check(self.src, raw.lesson, &arms, days)?;
         let scenario = Scenario {
             name,
-            days: self.whole(&raw.days, &p::DAYS)? as u32,
+            days,
             seed: self.whole(&raw.seed, &p::SEED)? as u64,
             replicates: self.whole(&raw.replicates, &p::REPLICATES)? as u32,
             baseline,
@@ -209,6 +211,7 @@ impl<'a> Check<'a> {
             behaviour,
             money,
             arms,
+            lesson,
         };
         self.fits_in_memory(&scenario, size_span)?;
         Ok(scenario)

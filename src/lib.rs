@@ -10,4 +10,5 @@ pub mod population;
 pub mod rng;
 pub mod scenario;
 pub mod summary;
+pub mod sweep;
 pub mod tactics;

@@ -8,6 +8,8 @@ pub mod csv_files;
 pub mod degree_chart;
 pub mod run_info;
 pub mod staging;
+pub mod sweep_chart;
+pub mod sweep_csv;
 
 use std::path::Path;
 

@@ -20,6 +20,9 @@ pub struct RawScenario {
     pub population: Option<RawPopulation>,
     pub behaviour: Option<RawBehaviour>,
     pub arms: Option<Spanned<IndexMap<String, Spanned<RawArm>>>>,
+    /// `[sweep]`: read and checked by `crate::sweep::grid` (which needs the
+    /// position of every list element); a plain run ignores it.
+    pub sweep: Option<Spanned<toml::Table>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

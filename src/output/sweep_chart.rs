@@ -531,11 +531,9 @@ impl Chart for Heatmap<'_> {
             )?
             .titled(
                 &format!(
-                    "Scenario \"{}\" · colour: {} · one panel per arm, one colour scale",
+                    "Scenario \"{}\" · colour and number: mean of {} replicate(s) on the last day · one panel per arm, one colour scale",
                     self.about.scenario,
-                    self.about
-                        .note()
-                        .replace(" · bands: 95% confidence interval", "")
+                    self.about.replicates
                 ),
                 (FONT, 18).into_font().color(&GREY),
             )?;

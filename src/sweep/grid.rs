@@ -230,11 +230,7 @@ impl Reader<'_> {
             None => "`outreach params` lists every parameter".to_string(),
         };
         Err(self
-            .fail(
-                span,
-                dotted,
-                format!("`{dotted}` is not a scenario parameter"),
-            )
+            .fail(span, dotted, "not a scenario parameter".to_string())
             .help(help))
     }
 

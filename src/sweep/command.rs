@@ -14,42 +14,42 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 #[derive(Args, Debug)]
-pub struct SweepArgs {
+pub(crate) struct SweepArgs {
     #[command(flatten)]
     pub(crate) scenario: ScenarioArgs,
     /// Output folder (default: output/<scenario name>-sweep, and
     /// output/<scenario name>-sweep-shard-K-of-N for a shard).
     #[arg(long)]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Run only shard K of N: the combinations numbered K, K+N, K+2N, ... in
     /// grid order (from 1). `outreach merge` joins the N shard folders.
     #[arg(long, value_name = "K/N")]
-    pub shard: Option<Shard>,
+    pub(crate) shard: Option<Shard>,
     /// Discard an interrupted sweep kept for this output folder and start over.
     #[arg(long)]
-    pub restart: bool,
+    pub(crate) restart: bool,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
-    pub threads: Option<usize>,
+    pub(crate) threads: Option<usize>,
     /// No progress bar and no final message.
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// For tests: fail after this many combinations, as if the run were killed.
     #[arg(long, hide = true, value_name = "N")]
-    pub stop_after: Option<u64>,
+    pub(crate) stop_after: Option<u64>,
 }
 
 #[derive(Args, Debug)]
-pub struct MergeArgs {
+pub(crate) struct MergeArgs {
     /// The folders of every shard of one sweep (any order).
     #[arg(required = true, value_name = "SHARD_DIR")]
-    pub shards: Vec<PathBuf>,
+    pub(crate) shards: Vec<PathBuf>,
     /// Output folder (default: <scenario name>-sweep beside the first shard).
     #[arg(long)]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// No final message.
     #[arg(long, short)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 fn load(a: &ScenarioArgs) -> Result<Sweep> {
@@ -65,7 +65,7 @@ fn load(a: &ScenarioArgs) -> Result<Sweep> {
 }
 
 /// `outreach sweep`.
-pub fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
+pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
     let sweep = load(&a.scenario)?;
     let grid_len = sweep.grid.len();
     let whole = Shard { index: 1, count: 1 };
@@ -136,7 +136,7 @@ pub fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
 }
 
 /// `outreach merge`.
-pub fn merge(a: MergeArgs, command_line: &[String]) -> Result<()> {
+pub(crate) fn merge(a: MergeArgs, command_line: &[String]) -> Result<()> {
     let out = match &a.out {
         Some(o) => o.clone(),
         None => {

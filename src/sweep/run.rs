@@ -103,9 +103,8 @@ pub fn run_combinations(
         .unwrap_or(whole)
         .combinations(sweep.grid.len())
         .skip(p.record.done as usize);
-    let mut ran = 0;
-    for index in todo {
-        if stop_after == Some(ran) {
+    for (ran, index) in todo.enumerate() {
+        if stop_after == Some(ran as u64) {
             bail!("stopped after {ran} combination(s) as asked by --stop-after; rerun the same command to resume");
         }
         let scenario = sweep.scenario(index)?;
@@ -124,7 +123,6 @@ pub fn run_combinations(
         p.record.done += 1;
         p.record.csv_bytes = w.get_ref().metadata()?.len();
         p.record.write(&p.staging.path(RECORD_FILE))?;
-        ran += 1;
     }
     Ok(())
 }

@@ -171,7 +171,11 @@ impl Categories {
             labels,
             positions,
             numeric,
-            desc: format!("{} ({})", table.axes[axis], swept.param.unit),
+            // Words such as a network's kind have no unit worth printing.
+            desc: match swept.param.unit {
+                "" | "-" => table.axes[axis].clone(),
+                unit => format!("{} ({unit})", table.axes[axis]),
+            },
             short: swept.param.key().to_string(),
         }
     }

@@ -143,6 +143,11 @@ fn merged_shards_equal_one_run() {
 
     let mut args = vec!["merge", "-q"];
     args.extend(shards.iter().rev().map(String::as_str));
+    let (success, text) = run(d, &[&args[..], &["--out", &shards[0]]].concat());
+    assert!(
+        !success && text.contains("would replace shard 1/4"),
+        "{text}"
+    );
     ok(d, &args);
     let merged = d.join("output/small-sweep");
     assert_eq!(

@@ -30,6 +30,17 @@ pub fn merge(
 ) -> Result<(SweepInfo, String)> {
     let started = std::time::Instant::now();
     let shards = read_shards(dirs)?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if let Some(s) = shards.iter().find(|s| same(&s.dir, out)) {
+        bail!(
+            "the merged folder would replace shard {} ({}): choose another --out",
+            s.shard,
+            out.display()
+        );
+    }
     let first = &shards[0];
     let resolved = first.dir.join("scenario.toml");
     let sweep = Sweep::load(Some(&resolved), &[])?

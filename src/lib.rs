@@ -12,4 +12,5 @@ pub mod rng;
 pub mod scenario;
 pub mod spread;
 pub mod summary;
+pub mod sweep;
 pub mod tactics;

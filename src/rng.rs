@@ -53,6 +53,7 @@ pub enum Purpose {
     PassWarning = 34,
     CommunityContact = 35,
     AddressPick = 36,
+    Market = 37,
 }
 
 /// The SplitMix64 finaliser: a bijective 64-bit mix with full avalanche.

@@ -52,3 +52,45 @@ fn pairing_cancels_shared_noise() {
         );
     }
 }
+
+/// Issue 5's promise on the embedded default itself (blasting against
+/// networking): markets differ between replicates (`market_spread`), both
+/// arms of a replicate share their market, and pairing removes that noise.
+#[test]
+fn on_the_default_scenario_pairing_clearly_narrows_the_interval() {
+    let s = scenario::load(None, &[]).unwrap().0;
+    let r = engine::run(&s, &AtomicU64::new(0));
+    let c = compare(&r, s.baseline_index());
+    let m = |name: &str| METRICS.iter().position(|m| m.name == name).unwrap();
+    let width = |i: &outreach::summary::Interval| i.high.unwrap() - i.low.unwrap();
+    let ratio = |metric: &str, day: usize| {
+        width(&c.paired.cells[0][m(metric)][day - 1]) / width(&c.unpaired[0][m(metric)][day - 1])
+    };
+    // Trust, the headline of the comparison: at most half as wide on every day.
+    let worst = (2..=s.days as usize)
+        .map(|d| ratio("trust", d))
+        .fold(0.0, f64::max);
+    assert!(worst < 0.5, "trust: paired/unpaired width up to {worst}");
+    // Reach too, once word of mouth is under way.
+    assert!(
+        ratio("reach", 180) < 0.8,
+        "reach at day 180: {}",
+        ratio("reach", 180)
+    );
+    // And without differences between markets, pairing helps far less:
+    // the narrowing comes from the shared market, not from arithmetic.
+    let flat = scenario::load(
+        None,
+        &[scenario::Override::parse("population.market_spread=0").unwrap()],
+    )
+    .unwrap()
+    .0;
+    let r = engine::run(&flat, &AtomicU64::new(0));
+    let c0 = compare(&r, flat.baseline_index());
+    let flat_ratio =
+        width(&c0.paired.cells[0][m("trust")][179]) / width(&c0.unpaired[0][m("trust")][179]);
+    assert!(
+        flat_ratio > 2.0 * ratio("trust", 180),
+        "trust at day 180 without market spread: {flat_ratio}"
+    );
+}

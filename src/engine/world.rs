@@ -229,6 +229,21 @@ impl Friends {
     }
 }
 
+/// This replicate's market: a log-normal demand factor with mean 1, the same
+/// for every arm (docs/MODEL.md, "Initialisation").
+fn market(s: &Scenario, replicate: u32) -> f64 {
+    let sd = s.population.market_spread;
+    if sd <= 0.0 {
+        return 1.0;
+    }
+    let mut dice =
+        crate::rng::DayKey::initial(s.seed, replicate).global(crate::rng::Purpose::Market);
+    // Box-Muller from two uniforms: one standard normal draw.
+    let (u, v) = (1.0 - dice.uniform(), dice.uniform());
+    let z = (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos();
+    (sd * z - sd * sd / 2.0).exp()
+}
+
 /// One replicate's shared world.
 pub struct World {
     pub seed: u64,
@@ -252,6 +267,8 @@ pub struct World {
 impl World {
     pub fn new(s: &Scenario, replicate: u32) -> Self {
         let p = &s.population;
+        let market = market(s, replicate);
+        let initial_trust = (p.initial_trust * market).min(0.95);
         World {
             seed: s.seed,
             replicate,
@@ -262,12 +279,15 @@ impl World {
                 .map(|n| Friends::new(n, p.size, s.seed, replicate))
                 .collect(),
             behaviour: Behaviour::new(&s.behaviour, p),
-            initial_trust: p.initial_trust,
-            initial_trust_sd: p.initial_trust_sd,
+            initial_trust,
+            // Keep the spread possible for a Beta around the market's mean.
+            initial_trust_sd: p
+                .initial_trust_sd
+                .min(0.99 * (initial_trust * (1.0 - initial_trust)).sqrt()),
             heavy_sharer_share: p.heavy_sharer_share,
             audience_share: p.audience_share,
             social_preference_share: p.social_preference_share,
-            need_arise: 1.0 - (-p.needs_per_year / 365.0).exp(),
+            need_arise: 1.0 - (-p.needs_per_year * market / 365.0).exp(),
             need_pass: 1.0 / p.need_days,
         }
     }

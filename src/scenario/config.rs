@@ -29,6 +29,7 @@ pub struct PopulationConfig {
     pub initial_trust_sd: f64,
     pub needs_per_year: f64,
     pub need_days: f64,
+    pub market_spread: f64,
     pub heavy_sharer_share: f64,
     pub heavy_sharer_factor: f64,
     pub audience_share: f64,

@@ -148,6 +148,8 @@ params! {
         "Spread (standard deviation) of initial trust between people (a Beta distribution).";
     NEEDS_PER_YEAR = "population.needs_per_year", Real(1.0), "per person per year", Range::Real(0.0, 365.0), Assumption,
         "How often a need for the product arises in a person who has none.";
+    MARKET_SPREAD = "population.market_spread", Real(0.3), "-", Range::Real(0.0, 2.0), Assumption,
+        "How much markets differ: each replicate's needs_per_year and mean initial trust are multiplied by one log-normal factor with mean 1 and this standard deviation of its logarithm (0: every replicate alike). Arms of a replicate share it.";
     NEED_DAYS = "population.need_days", Real(30.0), "days", Range::Real(1.0, 3650.0), Assumption,
         "Mean time a need lasts before it passes.";
     HEAVY_SHARER_SHARE = "population.heavy_sharer_share", Real(0.1), "share", Range::Unit, Assumption,

@@ -36,6 +36,7 @@ pub struct RawPopulation {
     pub initial_trust_sd: Field<f64>,
     pub needs_per_year: Field<f64>,
     pub need_days: Field<f64>,
+    pub market_spread: Field<f64>,
     pub heavy_sharer_share: Field<f64>,
     pub heavy_sharer_factor: Field<f64>,
     pub audience_share: Field<f64>,

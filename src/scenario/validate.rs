@@ -298,6 +298,7 @@ impl<'a> Check<'a> {
             initial_trust_sd,
             needs_per_year: self.real(&raw.needs_per_year, &p::NEEDS_PER_YEAR)?,
             need_days: self.real(&raw.need_days, &p::NEED_DAYS)?,
+            market_spread: self.real(&raw.market_spread, &p::MARKET_SPREAD)?,
             heavy_sharer_share: self.real(&raw.heavy_sharer_share, &p::HEAVY_SHARER_SHARE)?,
             heavy_sharer_factor: self.real(&raw.heavy_sharer_factor, &p::HEAVY_SHARER_FACTOR)?,
             audience_share: self.real(&raw.audience_share, &p::AUDIENCE_SHARE)?,

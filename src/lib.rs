@@ -11,3 +11,4 @@ pub mod rng;
 pub mod scenario;
 pub mod summary;
 pub mod tactics;
+pub mod validate;

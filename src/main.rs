@@ -3,6 +3,6 @@
 fn main() {
     if let Err(e) = outreach::cli::main(std::env::args().collect()) {
         eprintln!("Error: {e:#}");
-        std::process::exit(1);
+        std::process::exit(outreach::cli::exit_code(&e));
     }
 }

@@ -8,6 +8,8 @@ pub mod csv_files;
 pub mod degree_chart;
 pub mod run_info;
 pub mod staging;
+pub mod validate_chart;
+pub mod validation;
 
 use std::path::Path;
 

@@ -60,7 +60,10 @@ pub fn compare(result: &RunResult, baseline: usize) -> Comparison {
 
 /// The difference of two means, `mean(x) - mean(y)`, with Welch's interval
 /// (unequal variances, Welch-Satterthwaite degrees of freedom).
+/// Values that are not finite are left out, as in `interval`.
 pub fn welch(x: &[f64], y: &[f64]) -> Interval {
+    let finite = |v: &[f64]| -> Vec<f64> { v.iter().copied().filter(|t| t.is_finite()).collect() };
+    let (x, y) = (&finite(x)[..], &finite(y)[..]);
     let (a, b) = (interval(x), interval(y));
     let mean = a.mean - b.mean;
     let (n, m) = (x.len() as f64, y.len() as f64);

@@ -36,6 +36,22 @@ pub enum Purpose {
     Follow = 17,
     Pitch = 18,
     Unfollow = 19,
+    HeavySharer = 20,
+    Audience = 21,
+    PrefersSocial = 22,
+    Group = 23,
+    SignUp = 24,
+    Inbox = 25,
+    AdCount = 26,
+    AdPick = 27,
+    AdOffence = 28,
+    AdClick = 29,
+    AdPurchase = 30,
+    BaitSeed = 31,
+    BaitPass = 32,
+    Warning = 33,
+    PassWarning = 34,
+    CommunityContact = 35,
 }
 
 /// The SplitMix64 finaliser: a bijective 64-bit mix with full avalanche.

@@ -22,8 +22,13 @@ pub struct Interval {
 
 /// The mean of `values` and its 95% Student-t interval,
 /// `mean ± t(0.975, n-1) · sd / √n` with the sample standard deviation.
-/// An empty slice has no mean: `mean` is NaN.
+/// Values that are not finite (a ratio with nothing to divide by, a day
+/// not yet reached) are left out; with none left, `mean` is NaN.
 pub fn interval(values: &[f64]) -> Interval {
+    if values.iter().any(|v| !v.is_finite()) {
+        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        return interval(&finite);
+    }
     let n = values.len();
     let mean = values.iter().sum::<f64>() / n as f64;
     if n < 2 {

@@ -289,7 +289,7 @@ fn check_prints_every_default_and_estimates() {
     let dir = TempDir::new().unwrap();
     fs::write(
         dir.path().join("five.toml"),
-        "name = \"five\"\ndays = 30\n[arms.mail.email-blast]\n[arms.talk.networking]\n",
+        "name = \"five\"\ndays = 30\n[arms.mail.email-blast]\n[arms.talk.networking]\n[arms.ads.social-ads]\n[arms.bait.link-bait]\n[arms.groups.community]\n",
     )
     .unwrap();
     let out = outreach(dir.path())

@@ -25,6 +25,11 @@ struct Knobs {
     spread: f64,
     kind: &'static str,
     seed: u64,
+    ads_reach: f64,
+    bait_pass_on: f64,
+    group_hours: f64,
+    /// 0 for no budget.
+    budget: f64,
 }
 
 fn knobs() -> impl Strategy<Value = Knobs> {
@@ -33,8 +38,18 @@ fn knobs() -> impl Strategy<Value = Knobs> {
         (0.0..1.0f64, 0u32..60, 0.0..0.5f64, 0.05..1.0f64),
         (0u32..4, 0.0..1.0f64, 0.01..0.6f64, any::<u64>()),
         (0.0..0.99f64, 0usize..5),
+        (
+            0.0..0.2f64,
+            0.0..0.3f64,
+            0.0..8.0f64,
+            prop_oneof![Just(0.0), 10.0..2000.0f64],
+        ),
     )
-        .prop_map(|(a, b, c, d)| Knobs {
+        .prop_map(|(a, b, c, d, e)| Knobs {
+            ads_reach: e.0,
+            bait_pass_on: e.1,
+            group_hours: e.2,
+            budget: e.3,
             size: a.0,
             degree: a.1 * 2,
             days: a.2,
@@ -82,7 +97,22 @@ list_share = {ls}
 [arms.mixed.networking]
 conversations_per_day = {conv}
 pitch_trust = {pt}
+[arms.mixed.social-ads]
+reach_per_day = {ads}
+offence_rate = 0.05
+[arms.mixed.link-bait]
+pass_on = {bait}
+every_days = 5
+seeds = 3
+[arms.mixed.community]
+hours_per_day = {hours}
+[money]
+daily_budget = {budget}
 "#,
+        ads = k.ads_reach,
+        bait = k.bait_pass_on,
+        hours = k.group_hours,
+        budget = k.budget,
         days = k.days,
         seed = k.seed,
         size = k.size,
@@ -114,11 +144,12 @@ proptest! {
         let plan = ArmPlan::new(&s.arms[0], &s);
         let mut run = ArmRun::new(&world, &plan);
         let n = u64::from(k.size);
-        let snapshot = |run: &ArmRun| -> Vec<(u8, f32)> {
+        let snapshot = |run: &ArmRun| -> Vec<(u16, f32)> {
             run.chunks().iter().flat_map(|c| c.flags.iter().copied().zip(c.fatigue.iter().copied())).collect()
         };
         let mut before = snapshot(&run);
         let mut last = None::<outreach::metrics::DayMetrics>;
+        let mut day = 0u32;
         for _ in 0..k.days {
             let m = run.step();
             let after = snapshot(&run);
@@ -130,13 +161,22 @@ proptest! {
             for c in run.chunks() {
                 prop_assert!(c.trust.iter().all(|t| (0.0..=1.0).contains(t)));
             }
-            // Only people on the list are mailed.
+            // Only people on the list (or who joined it today) are mailed.
             let on_list_before = before.iter().filter(|(f, _)| f & flag::ON_LIST != 0).count() as u64;
-            prop_assert!(m.delivered + m.bounces <= on_list_before);
+            prop_assert!(m.delivered + m.bounces <= on_list_before + m.signups);
+            // A budget is never overspent.
+            day += 1;
+            if k.budget > 0.0 {
+                prop_assert!(m.cost <= k.budget * f64::from(day) * (1.0 + 1e-9), "cost {} on day {day}", m.cost);
+            }
             for ((fb, fat_b), (fa, fat_a)) in before.iter().zip(&after) {
-                // Off the list stays off, and receives nothing more (fatigue only fades).
-                if fb & flag::ON_LIST == 0 {
+                // Who left the list never comes back; who was off it all
+                // day received nothing (fatigue only fades).
+                if fb & flag::LEFT != 0 {
                     prop_assert!(fa & flag::ON_LIST == 0);
+                }
+                let left_today = (fa & !fb) & flag::LEFT != 0;
+                if fb & flag::ON_LIST == 0 && fa & flag::ON_LIST == 0 && !left_today {
                     prop_assert!(fat_a <= fat_b);
                 }
                 // A customer stays a customer; a reached person stays reached.
@@ -146,8 +186,16 @@ proptest! {
             // Each customer counted once: conversions equal the customers.
             let customers = after.iter().filter(|(f, _)| f & flag::CUSTOMER != 0).count() as u64;
             prop_assert_eq!(m.conversions, customers);
+            // Every customer's first purchase has exactly one route.
+            prop_assert_eq!(
+                m.conversions,
+                m.conversions_email + m.conversions_conversation + m.conversions_referral
+                    + m.conversions_need + m.conversions_ad
+            );
             if let Some(l) = last {
                 prop_assert!(m.reach >= l.reach);
+                prop_assert!(m.cost >= l.cost && m.revenue >= l.revenue);
+                prop_assert!(m.repeat_purchases >= l.repeat_purchases);
                 prop_assert!(m.conversions >= l.conversions);
                 prop_assert!(m.unsubscribes >= l.unsubscribes);
             }

@@ -69,7 +69,7 @@ introduction_share = 0.0
 "#;
     let s = scenario::from_str(text).unwrap();
     let world = World::new(&s, 0);
-    let everyone = |run: &ArmRun| -> Vec<(u32, u8)> {
+    let everyone = |run: &ArmRun| -> Vec<(u32, u16)> {
         run.chunks()
             .iter()
             .flat_map(|c| {

@@ -1,10 +1,10 @@
 //! One arm through all days of one replicate: initial state, then each day
 //! the marketer's conversations followed by every chunk in parallel.
 
-use super::counts::Counts;
-use super::day::{step_chunk, Today};
+use super::counts::{Counts, Totals};
+use super::day::{step_chunk, Mailing, Today};
 use super::outbox::Outbox;
-use super::state::{chunk_count, flag, Chunk, CHUNK};
+use super::state::{chunk_count, flag, trait_bit, Chunk, CHUNK};
 use super::world::World;
 use crate::metrics::DayMetrics;
 use crate::rng::{DayKey, Purpose};
@@ -37,9 +37,29 @@ pub struct ArmRun<'a> {
     chunks: Vec<Chunk>,
     yesterday: Vec<Outbox>,
     today: Vec<Outbox>,
+    /// Ads and seeded bait placed today.
+    placed: Outbox,
     tallies: Vec<Counts>,
     marketer: Marketer,
-    unsubscribes: u64,
+    totals: Totals,
+    wallets: Wallets,
+    /// List members per chunk at the start of the day.
+    members: Vec<u64>,
+    /// Sends per chunk the budget allows today.
+    allow: Vec<u32>,
+    /// Complaints and deliveries as mailbox providers remember them.
+    reputation: (f64, f64),
+}
+
+/// Unspent budget per tactic: each day adds a tactic's share, its actions
+/// take their cost out, and what is left carries over.
+#[derive(Clone, Copy, Debug, Default)]
+struct Wallets {
+    email: f64,
+    networking: f64,
+    ads: f64,
+    bait: f64,
+    community: f64,
 }
 
 impl<'a> ArmRun<'a> {
@@ -47,17 +67,27 @@ impl<'a> ArmRun<'a> {
         let init = DayKey::initial(world.seed, world.replicate);
         let n = chunk_count(world.people);
         let yesterday: Vec<Outbox> = (0..n).map(|_| Outbox::new(n)).collect();
+        let chunks = initial_state(world, arm, init);
+        let members = chunks
+            .iter()
+            .map(|c| c.flags.iter().filter(|&&f| f & flag::ON_LIST != 0).count() as u64)
+            .collect();
         ArmRun {
             world,
             arm,
             init,
             day: 0,
-            chunks: initial_state(world, arm, init),
+            chunks,
             today: yesterday.clone(),
             yesterday,
+            placed: Outbox::new(n),
             tallies: vec![Counts::default(); n],
             marketer: Marketer::default(),
-            unsubscribes: 0,
+            totals: Totals::default(),
+            wallets: Wallets::default(),
+            members,
+            allow: vec![u32::MAX; n],
+            reputation: (0.0, 0.0),
         }
     }
 
@@ -66,13 +96,91 @@ impl<'a> ArmRun<'a> {
         &self.chunks
     }
 
+    /// The sender's complaint rate as mailbox providers see it.
+    fn complaint_rate(&self) -> f64 {
+        let (complaints, delivered) = self.reputation;
+        if delivered > 0.0 {
+            complaints / delivered
+        } else {
+            0.0
+        }
+    }
+
     /// Simulates the next day and returns what was observed at its end.
     pub fn step(&mut self) -> DayMetrics {
         let (w, arm, day) = (self.world, self.arm, self.day);
         let key = DayKey::new(w.seed, w.replicate, day);
+        let money = arm.money;
+        let rate = money.hourly_rate;
+        let budget = money.budget_per_tactic;
         let mut total = Counts::default();
+        // Hours and money committed before anyone is reached; per-action
+        // costs known only afterwards are added below.
+        let mut cost = 0.0;
+        if let Some(share) = budget {
+            let wl = &mut self.wallets;
+            let add = |present: bool, wallet: &mut f64| {
+                if present {
+                    *wallet += share;
+                }
+            };
+            add(arm.email.is_some(), &mut wl.email);
+            add(arm.networking.is_some(), &mut wl.networking);
+            add(arm.social_ads.is_some(), &mut wl.ads);
+            add(arm.link_bait.is_some(), &mut wl.bait);
+            add(arm.community.is_some(), &mut wl.community);
+        }
+        // Pays `price` from `wallet` if there is no budget or it can.
+        fn afford(budget: bool, wallet: &mut f64, price: f64) -> bool {
+            if !budget {
+                return true;
+            }
+            if *wallet >= price {
+                *wallet -= price;
+                true
+            } else {
+                false
+            }
+        }
+        let budgeted = budget.is_some();
+
+        // The mailing: on cadence days, to as much of the list as it buys.
+        let mut mailing = false;
+        if let Some(e) = &arm.email {
+            let fixed = e.cfg.hours_per_send * rate;
+            if e.sends_on(day) && afford(budgeted, &mut self.wallets.email, fixed) {
+                mailing = true;
+                cost += fixed;
+                if budgeted {
+                    let list: u64 = self.members.iter().sum();
+                    let per = e.cfg.cost_per_email;
+                    let sends = ((self.wallets.email / per).floor() as u64).min(list);
+                    apportion(sends, &self.members, &mut self.allow);
+                } else {
+                    self.allow.iter_mut().for_each(|a| *a = u32::MAX);
+                }
+            }
+        }
+
+        let mut post = false;
         if let Some(net) = &arm.networking {
+            let post_cost = net.cfg.hours_per_post * rate;
+            if net.posts_on(day) && afford(budgeted, &mut self.wallets.networking, post_cost) {
+                post = true;
+                cost += post_cost;
+            }
+            let each = net.cfg.hours_per_conversation * rate;
+            let conversations = if budgeted {
+                let k = (self.wallets.networking / each)
+                    .floor()
+                    .min(f64::from(u32::MAX));
+                k as u32
+            } else {
+                net.cfg.conversations_per_day
+            };
+            let before = total.conversations;
             net.converse(
+                conversations,
                 &mut self.marketer,
                 &mut self.chunks,
                 &w.networks[arm.network],
@@ -81,16 +189,73 @@ impl<'a> ArmRun<'a> {
                 &w.behaviour,
                 &mut total,
             );
+            let held = (total.conversations - before) as f64 * each;
+            cost += held;
+            if budgeted {
+                self.wallets.networking -= held;
+            }
         }
+
+        self.placed.clear();
+        if let Some(ads) = &arm.social_ads {
+            let each = ads.cfg.cost_per_impression;
+            let count = if budgeted {
+                let k = (self.wallets.ads / each).floor() as u64;
+                self.wallets.ads -= k as f64 * each;
+                k
+            } else {
+                ads.impressions(key)
+            };
+            cost += count as f64 * each;
+            ads.place(count, key, &mut self.placed);
+        }
+        let mut new_piece = false;
+        if let Some(bait) = &arm.link_bait {
+            let piece = bait.cfg.hours_per_piece * rate;
+            let due = if budgeted {
+                true
+            } else {
+                bait.publishes_on(day)
+            };
+            if due && afford(budgeted, &mut self.wallets.bait, piece) {
+                new_piece = true;
+                cost += piece;
+                bait.seed(w.people, key, &mut self.placed);
+            }
+        }
+        self.placed.seal();
+        let mut group_contact = 0.0;
+        if let Some(g) = &arm.community {
+            let hours = if budgeted && rate > 0.0 {
+                let h = (self.wallets.community / rate).min(24.0);
+                self.wallets.community -= h * rate;
+                h
+            } else {
+                g.cfg.hours_per_day
+            };
+            cost += hours * rate;
+            group_contact = g.contact_chance(hours);
+        }
+
+        let inbox_share = match &arm.email {
+            Some(e) if self.complaint_rate() > e.cfg.complaint_threshold => e.cfg.spam_inbox_share,
+            _ => 1.0,
+        };
         let t = Today {
             day,
             key,
             init: self.init,
             world: w,
             arm,
-            send_email: arm.email.as_ref().is_some_and(|e| e.sends_on(day)),
-            dead_below: arm.email.as_ref().map_or(0.0, |e| e.dead_below(day)),
-            post: arm.networking.as_ref().is_some_and(|n| n.posts_on(day)),
+            mailing: mailing.then_some(Mailing {
+                inbox_share,
+                allow: &self.allow,
+                members: &self.members,
+            }),
+            post,
+            placed: &self.placed,
+            new_piece,
+            group_contact,
         };
         let yesterday = &self.yesterday;
         self.chunks
@@ -99,14 +264,52 @@ impl<'a> ArmRun<'a> {
             .zip(self.tallies.par_iter_mut())
             .enumerate()
             .for_each(|(ci, ((c, out), tally))| *tally = step_chunk(&t, ci, c, out, yesterday));
-        for tally in &self.tallies {
+        for (tally, members) in self.tallies.iter().zip(self.members.iter_mut()) {
             total.add(tally);
+            *members = tally.list_size;
         }
-        let metrics = total.to_metrics(w.people, self.unsubscribes);
-        self.unsubscribes += total.unsubscribes;
+        if let Some(e) = &arm.email {
+            let sent = (total.delivered + total.bounces) as f64 * e.cfg.cost_per_email;
+            cost += sent;
+            if budgeted {
+                self.wallets.email -= sent;
+            }
+            let r = e.reputation_retention;
+            let (c, d) = self.reputation;
+            self.reputation = (
+                c * r + total.complaints as f64,
+                d * r + total.delivered as f64,
+            );
+        }
+        let sales =
+            total.purchases as f64 + money.referral_extra_value * total.referred_purchases as f64;
+        self.totals
+            .add(&total, day, cost, sales * money.price, money.margin);
+        let metrics = total.to_metrics(w.people, &self.totals, self.complaint_rate());
         std::mem::swap(&mut self.yesterday, &mut self.today);
         self.day += 1;
         metrics
+    }
+}
+
+/// Splits `sends` between chunks in proportion to their list members
+/// (exactly, by cumulative rounding).
+fn apportion(sends: u64, members: &[u64], allow: &mut [u32]) {
+    let list: u64 = members.iter().sum();
+    let mut before = 0u64;
+    for (m, a) in members.iter().zip(allow.iter_mut()) {
+        let share = |upto: u64| {
+            if list == 0 {
+                0
+            } else {
+                (u128::from(sends) * u128::from(upto) / u128::from(list)) as u64
+            }
+        };
+        let after = before + m;
+        *a = (share(after) - share(before))
+            .min(*m)
+            .min(u64::from(u32::MAX - 1)) as u32;
+        before = after;
     }
 }
 
@@ -124,6 +327,10 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
     };
     let in_need_share = w.need_arise / (w.need_arise + w.need_pass);
     let list_share = arm.email.as_ref().map(|e| e.cfg.list_share);
+    let group = arm
+        .community
+        .as_ref()
+        .map(|g| (g.cfg.group_share, g.within.clone().unwrap_or(0..w.people)));
     let audience = arm
         .email
         .as_ref()
@@ -154,6 +361,32 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
                 c.need_change[i] = (need.days_until(h) - 1).min(u32::from(u16::MAX)) as u16;
                 if in_need {
                     c.flags[i] |= flag::IN_NEED;
+                }
+                let mut traits = 0;
+                if init
+                    .dice(p, Purpose::HeavySharer)
+                    .chance(w.heavy_sharer_share)
+                {
+                    traits |= trait_bit::HEAVY_SHARER;
+                }
+                if init.dice(p, Purpose::Audience).chance(w.audience_share) {
+                    traits |= trait_bit::AUDIENCE;
+                }
+                if init
+                    .dice(p, Purpose::PrefersSocial)
+                    .chance(w.social_preference_share)
+                {
+                    traits |= trait_bit::PREFERS_SOCIAL;
+                }
+                c.traits[i] = traits;
+                if let Some((share, within)) = &group {
+                    // The groups gather the target audience.
+                    if traits & trait_bit::AUDIENCE != 0
+                        && within.contains(&p)
+                        && init.dice(p, Purpose::Group).chance(*share)
+                    {
+                        c.flags[i] |= flag::IN_GROUP;
+                    }
                 }
                 if let Some(share) = list_share {
                     if audience.contains(&p) && init.dice(p, Purpose::OnList).chance(share) {

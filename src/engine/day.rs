@@ -3,27 +3,46 @@
 //! events within the day is the one in docs/MODEL.md, "Process overview".
 
 use super::counts::{fixed, Counts};
-use super::outbox::Outbox;
+use super::outbox::{Kind, Outbox};
+use super::purchase::{buy, Route};
 use super::state::{flag, Chunk, AWARE_LEVEL};
-use super::world::World;
+use super::world::{Friends, World};
 use crate::rng::{DayKey, Purpose};
+use crate::tactics::social_ads::Seen;
 use crate::tactics::ArmPlan;
 
-/// What is fixed for everyone on one day of one arm.
+/// What is fixed for everyone on one day of one arm: the marketer's plan.
 pub struct Today<'a> {
     pub day: u32,
     pub key: DayKey,
     pub init: DayKey,
     pub world: &'a World,
     pub arm: &'a ArmPlan,
-    pub send_email: bool,
-    pub dead_below: f64,
+    /// The list is mailed today.
+    pub mailing: Option<Mailing<'a>>,
     pub post: bool,
+    /// Ads and seeded link bait placed today, by chunk.
+    pub placed: &'a Outbox,
+    /// A new piece of link bait came out today: everyone may see it afresh.
+    pub new_piece: bool,
+    /// Chance a group member sees a contribution today (0 without community).
+    pub group_contact: f64,
+}
+
+/// Today's mailing: which list members it reaches and where it lands.
+pub struct Mailing<'a> {
+    /// Share of deliveries that reach the inbox (the sender's reputation).
+    pub inbox_share: f64,
+    /// Per chunk: sends the budget allows (`u32::MAX` without a budget).
+    pub allow: &'a [u32],
+    /// Per chunk: list members at the start of the day.
+    pub members: &'a [u64],
 }
 
 /// Runs the day for chunk `ci`: takes in yesterday's words from `inbox`
-/// (every chunk's outbox, in chunk order), then each person's day; writes
-/// the words sent today into `out` and returns the chunk's tallies.
+/// (every chunk's outbox, in chunk order) and today's placed ads and bait,
+/// then each person's day; writes the words sent today into `out` and
+/// returns the chunk's tallies.
 pub fn step_chunk(
     t: &Today,
     ci: usize,
@@ -35,12 +54,24 @@ pub fn step_chunk(
     let b = &w.behaviour;
     let mut n = Counts::default();
     out.clear();
+    let friends = &w.networks[t.arm.network];
+    let email = t.arm.email.as_ref();
+    let day = t.day;
 
-    // 1. Word of mouth sent yesterday arrives, within each person's attention.
+    if t.new_piece {
+        c.flags.iter_mut().for_each(|f| *f &= !flag::BAIT_SEEN);
+    }
+
+    // 1. Words sent yesterday arrive: friends' recommendations and
+    //    complaints within each person's attention, link bait always.
     c.heard.iter_mut().for_each(|h| *h = 0);
     for src in inbox {
         for word in src.for_chunk(ci) {
             let i = (word.to - c.start) as usize;
+            if word.kind == Kind::Bait {
+                take_bait(t, c, i, friends, out, &mut n);
+                continue;
+            }
             let k = c.heard[i];
             if k >= b.listen_per_day {
                 continue;
@@ -48,7 +79,22 @@ pub fn step_chunk(
             c.heard[i] = k + 1;
             n.heard += 1;
             c.take_in(i, b.friend_awareness);
+            if word.kind == Kind::Warn {
+                b.rules.bad(&mut c.trust[i], b.negative_trust_loss);
+                let passes = t
+                    .key
+                    .dice_nth(word.to, Purpose::PassWarning, u32::from(k))
+                    .chance(b.negative_pass_on);
+                if passes && !c.has(i, flag::OFFENDED) {
+                    c.flags[i] |= flag::OFFENDED;
+                    complain(t, c, i, friends, out, &mut n);
+                }
+                continue;
+            }
             b.rules.good(&mut c.trust[i], b.friend_trust_gain);
+            if !c.has(i, flag::CUSTOMER) {
+                c.flags[i] |= flag::REFERRED;
+            }
             if let Some(net) = &t.arm.networking {
                 let mut dice = t.key.dice(word.to, Purpose::Hear);
                 for _ in 0..k {
@@ -59,24 +105,63 @@ pub fn step_chunk(
         }
     }
 
-    let email = t.arm.email.as_ref();
-    let mailing = if t.send_email { email } else { None };
+    // 2. Today's ads and seeded bait land in feeds.
+    for (nth, word) in t.placed.for_chunk(ci).iter().enumerate() {
+        let i = (word.to - c.start) as usize;
+        match word.kind {
+            Kind::Ad => {
+                let ads = t
+                    .arm
+                    .social_ads
+                    .as_ref()
+                    .expect("ads placed by an arm with ads");
+                match ads.show(c, i, t.key, nth as u32, b, &mut n) {
+                    Seen::Offended => complain(t, c, i, friends, out, &mut n),
+                    Seen::Clicked => {
+                        if let Some(e) = email {
+                            e.sign_up(c, i, t.key, day, 3, &mut n);
+                        }
+                    }
+                    Seen::Ignored => {}
+                }
+            }
+            _ => take_bait(t, c, i, friends, out, &mut n),
+        }
+    }
+
+    let mailing = t.mailing.as_ref();
     let posting = if t.post {
         t.arm.networking.as_ref()
     } else {
         None
     };
-    let day16 = t.day as u16;
-    let friends = &w.networks[t.arm.network];
+    let group = t.arm.community.as_ref().filter(|_| t.group_contact > 0.0);
+    let day16 = day.min(u32::from(u16::MAX)) as u16;
     // Most people have nothing happen on most days: this test lets them
     // through at the cost of three loads.
     let touched = if mailing.is_some() { flag::ON_LIST } else { 0 }
-        | if posting.is_some() { flag::FOLLOWER } else { 0 };
+        | if posting.is_some() { flag::FOLLOWER } else { 0 }
+        | if group.is_some() { flag::IN_GROUP } else { 0 };
     let gate = if b.word_of_mouth {
         b.ask_trust.min(b.tell_trust)
     } else {
         b.ask_trust
     };
+    let (allow, members, offset) = match mailing {
+        Some(m) => {
+            let (allow, members) = (m.allow[ci], m.members[ci]);
+            // The budget's window moves along the list day by day, so
+            // everyone on it is mailed in turn.
+            let offset = if members == 0 || allow == u32::MAX {
+                0
+            } else {
+                (u64::from(day) * u64::from(allow)) % members
+            };
+            (allow, members, offset)
+        }
+        None => (0, 0, 0),
+    };
+    let (mut rank, mut sent) = (0u64, 0u32);
     for i in 0..c.len() {
         let may_act = c.awareness[i] >= AWARE_LEVEL && c.trust[i] >= gate;
         if c.need_change[i] != day16 && c.flags[i] & touched == 0 && !may_act {
@@ -84,57 +169,73 @@ pub fn step_chunk(
         }
         let p = c.start + i as u32;
 
-        // 2. Life events: a need starts or passes (the same in every arm).
+        // 3. Life events: a need starts or passes (the same in every arm).
         if c.need_change[i] == day16 {
-            c.flags[i] ^= flag::IN_NEED;
+            c.flags[i] = (c.flags[i] ^ flag::IN_NEED) & !flag::SERVED;
             let h = if c.has(i, flag::IN_NEED) {
                 w.need_pass
             } else {
                 w.need_arise
             };
             let gap = t.key.dice(p, Purpose::NeedChange).days_until(h);
-            c.need_change[i] = (t.day.saturating_add(gap)).min(u32::from(u16::MAX)) as u16;
+            c.need_change[i] = (day.saturating_add(gap)).min(u32::from(u16::MAX)) as u16;
         }
 
-        // 3. The marketer's email and posts.
-        if let Some(e) = mailing {
+        // 4. The marketer's email, posts and group contributions.
+        if let (Some(m), Some(e)) = (mailing, email) {
             if c.has(i, flag::ON_LIST) {
-                e.deliver(c, i, t.key, t.init, t.dead_below, b, &mut n);
+                let in_window = allow == u32::MAX
+                    || rank >= members
+                    || (rank + members - offset) % members < u64::from(allow);
+                if in_window && sent < allow {
+                    sent += 1;
+                    e.deliver(c, i, t.key, t.init, day, m.inbox_share, b, &mut n);
+                }
+                rank += 1;
             }
         }
         if let Some(net) = posting {
-            if c.has(i, flag::FOLLOWER) {
-                net.show_post(c, i, t.key, b, &mut n);
+            if c.has(i, flag::FOLLOWER) && net.show_post(c, i, t.key, b, &mut n) {
+                if let Some(e) = email {
+                    e.sign_up(c, i, t.key, day, 0, &mut n);
+                }
+            }
+        }
+        if let Some(g) = group {
+            if c.has(i, flag::IN_GROUP) && g.contribute(c, i, t.key, t.group_contact, b, &mut n) {
+                if let Some(e) = email {
+                    e.sign_up(c, i, t.key, day, 1, &mut n);
+                }
             }
         }
 
-        // 4. A person in need who knows and trusts the brand turns to it.
+        // 5. A person in need who knows and trusts the brand turns to it,
+        //    once per need (a later need may bring them back).
         let aware = c.awareness[i] >= AWARE_LEVEL;
         if aware
-            && c.flags[i] & (flag::IN_NEED | flag::CUSTOMER) == flag::IN_NEED
+            && c.flags[i] & (flag::IN_NEED | flag::SERVED) == flag::IN_NEED
             && c.trust[i] >= b.ask_trust
             && t.key
                 .dice(p, Purpose::NeedPurchase)
-                .chance(b.need_purchase_per_day)
+                .chance(b.need_purchase_per_day * b.buying(c, i))
         {
-            c.flags[i] |= flag::CUSTOMER;
-            b.rules.good(&mut c.trust[i], b.customer_trust_gain);
+            buy(c, i, Route::Need, b, &mut n);
         }
 
-        // 5. Word of mouth, gated: only aware people who trust the brand tell,
-        //    at most one friend a day; the friend hears tomorrow.
+        // 6. Word of mouth, gated: only aware people who trust the brand
+        //    tell, at most one friend a day; the friend hears tomorrow.
         if b.word_of_mouth && aware && c.trust[i] >= b.tell_trust {
             let mut dice = t.key.dice(p, Purpose::Tell);
-            if dice.chance(b.tell_per_day) {
+            if dice.chance(b.tell_per_day * b.sharing(c, i)) {
                 if let Some(friend) = friends.pick(p, w.people, &mut dice) {
-                    out.send(friend);
+                    out.send(friend, Kind::Recommend);
                     n.shares += 1;
                 }
             }
         }
     }
 
-    // 6. Observation at the end of the day, then 7. overnight fading. A
+    // 7. Observation at the end of the day, then 8. overnight fading. A
     //    separate branch-free pass over the arrays, so it vectorises.
     observe(c, &mut n, b.awareness_retention);
     if let Some(e) = email {
@@ -145,9 +246,53 @@ pub fn step_chunk(
     n
 }
 
+/// Person `i` is shown the current piece of link bait: if it is new to them
+/// they take it in, may sign up, and pass it to each friend with the
+/// piece's chance (heavy sharers more).
+fn take_bait(
+    t: &Today,
+    c: &mut Chunk,
+    i: usize,
+    friends: &Friends,
+    out: &mut Outbox,
+    n: &mut Counts,
+) {
+    let Some(bait) = t.arm.link_bait.as_ref() else {
+        return;
+    };
+    let b = &t.world.behaviour;
+    if !bait.take(c, i, b, n) {
+        return;
+    }
+    if let Some(e) = t.arm.email.as_ref() {
+        e.sign_up(c, i, t.key, t.day, 2, n);
+    }
+    let p = c.start + i as u32;
+    let pass_on = (bait.cfg.pass_on * b.sharing(c, i)).min(1.0);
+    let mut dice = t.key.dice(p, Purpose::BaitPass);
+    friends.each_chosen(p, t.world.people, pass_on, &mut dice, |f| {
+        out.send(f, Kind::Bait);
+        n.bait_shares += 1;
+    });
+}
+
+/// An offended person complains to friends (heavy sharers to more).
+fn complain(t: &Today, c: &Chunk, i: usize, friends: &Friends, out: &mut Outbox, n: &mut Counts) {
+    let b = &t.world.behaviour;
+    let p = c.start + i as u32;
+    let tells = (f64::from(b.complaint_tells) * b.sharing(c, i)).round() as u32;
+    let mut dice = t.key.dice(p, Purpose::Warning);
+    for _ in 0..tells {
+        if let Some(f) = friends.pick(p, t.world.people, &mut dice) {
+            out.send(f, Kind::Warn);
+            n.negative_shares += 1;
+        }
+    }
+}
+
 /// Adds the chunk's end-of-day levels to `n` and fades awareness overnight.
 fn observe(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
-    let bit = |f: u8, b: u8| u64::from(f & b != 0);
+    let bit = |f: u16, b: u16| u64::from(f & b != 0);
     for ((&f, &t), a) in c.flags.iter().zip(&c.trust).zip(c.awareness.iter_mut()) {
         let trust = fixed(t);
         let reached = bit(f, flag::REACHED);

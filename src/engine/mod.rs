@@ -5,6 +5,7 @@ pub mod arm;
 pub mod counts;
 pub mod day;
 pub mod outbox;
+pub mod purchase;
 pub mod resources;
 pub mod result;
 pub mod run;

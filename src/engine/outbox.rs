@@ -5,10 +5,24 @@
 
 use super::state::CHUNK;
 
-/// A friend telling person `to` about the brand.
+/// Something addressed to person `to`: a friend's word, or the marketer's
+/// ad or link bait landing in their feed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
     pub to: u32,
+    pub kind: Kind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A friend recommends the brand.
+    Recommend,
+    /// A friend complains about the brand.
+    Warn,
+    /// A piece of link bait (from a friend, or seeded by the marketer).
+    Bait,
+    /// An ad in the person's feed.
+    Ad,
 }
 
 /// Words sent by one chunk's people in one day, grouped by the chunk of the
@@ -42,8 +56,8 @@ impl Outbox {
     }
 
     #[inline]
-    pub fn send(&mut self, to: u32) {
-        self.sent.push(Word { to });
+    pub fn send(&mut self, to: u32, kind: Kind) {
+        self.sent.push(Word { to, kind });
     }
 
     /// Groups today's words by destination chunk; call once at the end of the day.
@@ -58,7 +72,13 @@ impl Outbox {
             counts[c + 1] += counts[c];
         }
         self.sorted.clear();
-        self.sorted.resize(self.sent.len(), Word { to: 0 });
+        self.sorted.resize(
+            self.sent.len(),
+            Word {
+                to: 0,
+                kind: Kind::Recommend,
+            },
+        );
         self.cursor.copy_from_slice(&counts[..chunks]);
         for &w in &self.sent {
             let c = w.to as usize / CHUNK;
@@ -84,15 +104,16 @@ mod tests {
         let mut o = Outbox::new(3);
         let c = CHUNK as u32;
         for to in [2 * c + 1, 5, c, 3, 2 * c] {
-            o.send(to);
+            o.send(to, Kind::Recommend);
         }
         o.seal();
-        assert_eq!(o.for_chunk(0), &[Word { to: 5 }, Word { to: 3 }]);
-        assert_eq!(o.for_chunk(1), &[Word { to: c }]);
-        assert_eq!(
-            o.for_chunk(2),
-            &[Word { to: 2 * c + 1 }, Word { to: 2 * c }]
-        );
+        let w = |to| Word {
+            to,
+            kind: Kind::Recommend,
+        };
+        assert_eq!(o.for_chunk(0), &[w(5), w(3)]);
+        assert_eq!(o.for_chunk(1), &[w(c)]);
+        assert_eq!(o.for_chunk(2), &[w(2 * c + 1), w(2 * c)]);
         o.clear();
         o.seal();
         assert!(o.for_chunk(2).is_empty());

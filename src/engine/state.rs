@@ -9,20 +9,46 @@ pub const CHUNK: usize = 8192;
 /// A person counts as aware while their awareness is at least this.
 pub const AWARE_LEVEL: f32 = 0.25;
 
+/// What has happened to a person in one arm.
+pub type Flags = u16;
+
 /// Bit flags per person.
 pub mod flag {
+    use super::Flags;
     /// Has taken in the brand's message at least once.
-    pub const REACHED: u8 = 1;
+    pub const REACHED: Flags = 1;
     /// On the email list and mailable.
-    pub const ON_LIST: u8 = 1 << 1;
+    pub const ON_LIST: Flags = 1 << 1;
     /// Follows the brand's social account.
-    pub const FOLLOWER: u8 = 1 << 2;
+    pub const FOLLOWER: Flags = 1 << 2;
     /// Has had a conversation with the marketer.
-    pub const CONTACT: u8 = 1 << 3;
-    /// Has bought.
-    pub const CUSTOMER: u8 = 1 << 4;
+    pub const CONTACT: Flags = 1 << 3;
+    /// Has bought at least once.
+    pub const CUSTOMER: Flags = 1 << 4;
     /// Currently needs the product (a life event, the same in every arm).
-    pub const IN_NEED: u8 = 1 << 5;
+    pub const IN_NEED: Flags = 1 << 5;
+    /// Has bought during the current need (cleared when the need changes).
+    pub const SERVED: Flags = 1 << 6;
+    /// Heard of the brand from a friend before first buying.
+    pub const REFERRED: Flags = 1 << 7;
+    /// Has been offended (and complained to friends); happens once.
+    pub const OFFENDED: Flags = 1 << 8;
+    /// Has seen the current piece of link bait.
+    pub const BAIT_SEEN: Flags = 1 << 9;
+    /// Belongs to the groups where the marketer takes part (community).
+    pub const IN_GROUP: Flags = 1 << 10;
+    /// Left the list (unsubscribed, complained or bounced): does not sign up again.
+    pub const LEFT: Flags = 1 << 11;
+}
+
+/// What a person is, the same in every arm of a replicate.
+pub mod trait_bit {
+    /// Passes things on far more often than others.
+    pub const HEAVY_SHARER: u8 = 1;
+    /// In the target audience: the product is for them.
+    pub const AUDIENCE: u8 = 1 << 1;
+    /// Prefers social media to email.
+    pub const PREFERS_SOCIAL: u8 = 1 << 2;
 }
 
 /// The state of the people `start .. start + len` in one arm.
@@ -35,15 +61,18 @@ pub struct Chunk {
     pub fatigue: Vec<f32>,
     /// Emails opened so far (for wear-out).
     pub opens: Vec<u16>,
-    pub flags: Vec<u8>,
+    pub flags: Vec<Flags>,
+    pub traits: Vec<u8>,
     /// Day on which the person's need next starts or passes.
     pub need_change: Vec<u16>,
+    /// Day the person's address joined the list (addresses age from then).
+    pub list_day: Vec<u16>,
     /// Scratch: friends' words taken in today (attention limit).
     pub heard: Vec<u8>,
 }
 
 /// Bytes of state per person per arm (the vectors above).
-pub const BYTES_PER_PERSON: u64 = 4 + 4 + 4 + 2 + 1 + 2 + 1;
+pub const BYTES_PER_PERSON: u64 = 4 + 4 + 4 + 2 + 2 + 1 + 2 + 2 + 1;
 
 impl Chunk {
     pub fn len(&self) -> usize {
@@ -62,7 +91,9 @@ impl Chunk {
             fatigue: vec![0.0; len],
             opens: vec![0; len],
             flags: vec![0; len],
+            traits: vec![0; len],
             need_change: vec![0; len],
+            list_day: vec![0; len],
             heard: vec![0; len],
         }
     }
@@ -90,7 +121,20 @@ impl Chunk {
     }
 
     #[inline]
-    pub fn has(&self, i: usize, f: u8) -> bool {
+    pub fn has(&self, i: usize, f: Flags) -> bool {
         self.flags[i] & f != 0
+    }
+
+    #[inline]
+    pub fn is(&self, i: usize, t: u8) -> bool {
+        self.traits[i] & t != 0
+    }
+
+    /// Whether a purchase is possible now: a first one, or a repeat during
+    /// a need not yet served.
+    #[inline]
+    pub fn may_buy(&self, i: usize) -> bool {
+        let f = self.flags[i];
+        f & flag::CUSTOMER == 0 || f & (flag::IN_NEED | flag::SERVED) == flag::IN_NEED
     }
 }

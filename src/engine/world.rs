@@ -2,10 +2,11 @@
 //! behaviour constants and the life-event hazards. Built once per replicate,
 //! read-only afterwards.
 
+use super::state::{trait_bit, Chunk};
 use super::trust::TrustRules;
 use crate::population::{self, Graph};
 use crate::rng::Dice;
-use crate::scenario::{BehaviourConfig, NetworkConfig, Scenario};
+use crate::scenario::{BehaviourConfig, NetworkConfig, PopulationConfig, Scenario};
 use std::sync::Arc;
 
 /// Behaviour constants in the form the day loop uses them.
@@ -24,11 +25,41 @@ pub struct Behaviour {
     pub listen_per_day: u8,
     pub friend_trust_gain: f32,
     pub friend_awareness: f32,
+    pub negative_trust_loss: f32,
+    pub negative_pass_on: f64,
+    pub complaint_tells: u32,
+    /// How many times more a heavy sharer passes things on.
+    pub heavy_factor: f64,
+    /// Purchase chances outside the target audience, relative to inside.
+    pub outside_purchase: f64,
+    /// How often email lands, for people preferring email (0) or social (1),
+    /// relative to the population's average.
+    pub email_lands: [f32; 2],
+    /// How often social content (posts, ads, groups) lands, likewise.
+    pub social_lands: [f32; 2],
 }
 
 impl Behaviour {
-    pub fn new(b: &BehaviourConfig) -> Self {
+    pub fn new(b: &BehaviourConfig, p: &PopulationConfig) -> Self {
+        let (share, h) = (p.social_preference_share, p.channel_preference_strength);
+        // Preferred channel (1 + h), the other (1 - h), divided by the
+        // population's mean so published average rates still hold.
+        let email_mean = (1.0 - share) * (1.0 + h) + share * (1.0 - h);
+        let social_mean = share * (1.0 + h) + (1.0 - share) * (1.0 - h);
         Behaviour {
+            negative_trust_loss: b.negative_word_trust_loss as f32,
+            negative_pass_on: b.negative_pass_on,
+            complaint_tells: b.complaint_tells,
+            heavy_factor: p.heavy_sharer_factor,
+            outside_purchase: p.outside_purchase_factor,
+            email_lands: [
+                ((1.0 + h) / email_mean) as f32,
+                ((1.0 - h) / email_mean) as f32,
+            ],
+            social_lands: [
+                ((1.0 - h) / social_mean) as f32,
+                ((1.0 + h) / social_mean) as f32,
+            ],
             rules: TrustRules {
                 negativity_ratio: b.trust_negativity_ratio as f32,
             },
@@ -47,10 +78,48 @@ impl Behaviour {
     }
 }
 
+impl Behaviour {
+    /// How many times more often person `i` passes things on.
+    #[inline]
+    pub fn sharing(&self, c: &Chunk, i: usize) -> f64 {
+        if c.is(i, trait_bit::HEAVY_SHARER) {
+            self.heavy_factor
+        } else {
+            1.0
+        }
+    }
+
+    /// Purchase chances of person `i` relative to the target audience's.
+    #[inline]
+    pub fn buying(&self, c: &Chunk, i: usize) -> f64 {
+        if c.is(i, trait_bit::AUDIENCE) {
+            1.0
+        } else {
+            self.outside_purchase
+        }
+    }
+
+    /// How often email lands with person `i`, relative to the average.
+    #[inline]
+    pub fn email_lands(&self, c: &Chunk, i: usize) -> f32 {
+        self.email_lands[usize::from(c.is(i, trait_bit::PREFERS_SOCIAL))]
+    }
+
+    /// How often social content lands with person `i`, relative to the average.
+    #[inline]
+    pub fn social_lands(&self, c: &Chunk, i: usize) -> f32 {
+        self.social_lands[usize::from(c.is(i, trait_bit::PREFERS_SOCIAL))]
+    }
+}
+
 /// Share of something kept per day given its half-life in days.
 pub fn retention(half_life_days: f64) -> f32 {
     0.5f64.powf(1.0 / half_life_days) as f32
 }
+
+/// On a well-mixed population, how many people a piece of link bait can be
+/// passed to (the brief's "about 100 friends").
+pub const WELL_MIXED_CONTACTS: u32 = 100;
 
 /// Whom a person can tell: their friends on a graph, or anyone at all.
 pub enum Friends {
@@ -105,6 +174,38 @@ impl Friends {
         Friends::Graph(Arc::new(graph))
     }
 
+    /// Calls `send` for each friend of `p` that a dice roll with chance `t`
+    /// selects (a piece passed on to each friend independently). On a
+    /// well-mixed population, "friends" are `WELL_MIXED_CONTACTS` people at random.
+    #[inline]
+    pub fn each_chosen(
+        &self,
+        p: u32,
+        people: u32,
+        t: f64,
+        dice: &mut Dice,
+        mut send: impl FnMut(u32),
+    ) {
+        match self {
+            Friends::Graph(g) => {
+                for &f in g.friends(p) {
+                    if dice.chance(t) {
+                        send(f);
+                    }
+                }
+            }
+            Friends::WellMixed => {
+                for _ in 0..WELL_MIXED_CONTACTS {
+                    if dice.chance(t) {
+                        if let Some(f) = self.pick(p, people, dice) {
+                            send(f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Someone for person `p` to tell, if they know anyone.
     #[inline]
     pub fn pick(&self, p: u32, people: u32, dice: &mut Dice) -> Option<u32> {
@@ -139,6 +240,9 @@ pub struct World {
     pub behaviour: Behaviour,
     pub initial_trust: f64,
     pub initial_trust_sd: f64,
+    pub heavy_sharer_share: f64,
+    pub audience_share: f64,
+    pub social_preference_share: f64,
     /// Daily hazard that a need arises in someone without one.
     pub need_arise: f64,
     /// Daily hazard that a need passes.
@@ -157,9 +261,12 @@ impl World {
                 .into_iter()
                 .map(|n| Friends::new(n, p.size, s.seed, replicate))
                 .collect(),
-            behaviour: Behaviour::new(&s.behaviour),
+            behaviour: Behaviour::new(&s.behaviour, p),
             initial_trust: p.initial_trust,
             initial_trust_sd: p.initial_trust_sd,
+            heavy_sharer_share: p.heavy_sharer_share,
+            audience_share: p.audience_share,
+            social_preference_share: p.social_preference_share,
             need_arise: 1.0 - (-p.needs_per_year / 365.0).exp(),
             need_pass: 1.0 / p.need_days,
         }

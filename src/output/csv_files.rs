@@ -14,6 +14,16 @@ use crate::engine::result::RunResult;
 use crate::metrics::METRICS;
 use crate::summary::Summary;
 
+/// A number as written in every CSV: empty when there is none (NaN: a
+/// ratio with nothing to divide by, a payback day not yet reached).
+pub fn number(v: f64) -> String {
+    if v.is_finite() {
+        v.to_string()
+    } else {
+        String::new()
+    }
+}
+
 /// Writes `timeseries.csv`: header `strategy,replicate,day,` then every
 /// metric in `METRICS` order; one row per arm, replicate and day, with
 /// replicates and days numbered from 1.
@@ -30,7 +40,7 @@ pub fn write_timeseries(path: &Path, result: &RunResult) -> anyhow::Result<()> {
                 row.push(arm.clone());
                 row.push((replicate + 1).to_string());
                 row.push((day + 1).to_string());
-                row.extend(METRICS.iter().map(|m| (m.get)(metrics).to_string()));
+                row.extend(METRICS.iter().map(|m| number((m.get)(metrics))));
                 out.write_record(&row)?;
             }
         }
@@ -45,7 +55,7 @@ pub fn write_timeseries(path: &Path, result: &RunResult) -> anyhow::Result<()> {
 pub fn write_summary(path: &Path, summary: &Summary) -> anyhow::Result<()> {
     let mut out = csv::Writer::from_path(path)?;
     out.write_record(["strategy", "day", "metric", "mean", "ci_low", "ci_high"])?;
-    let bound = |b: Option<f64>| b.map_or_else(String::new, |v| v.to_string());
+    let bound = |b: Option<f64>| b.map_or_else(String::new, number);
     for (arm, metrics) in summary.arms.iter().zip(&summary.cells) {
         for day in 0..summary.days {
             for (metric, intervals) in METRICS.iter().zip(metrics) {
@@ -54,7 +64,7 @@ pub fn write_summary(path: &Path, summary: &Summary) -> anyhow::Result<()> {
                     arm.clone(),
                     (day + 1).to_string(),
                     metric.name.to_string(),
-                    cell.mean.to_string(),
+                    number(cell.mean),
                     bound(cell.low),
                     bound(cell.high),
                 ])?;
@@ -81,7 +91,7 @@ pub fn write_comparison(path: &Path, c: &Comparison) -> anyhow::Result<()> {
         "unpaired_ci_low",
         "unpaired_ci_high",
     ])?;
-    let bound = |b: Option<f64>| b.map_or_else(String::new, |v| v.to_string());
+    let bound = |b: Option<f64>| b.map_or_else(String::new, number);
     for (a, arm) in c.paired.arms.iter().enumerate() {
         for day in 0..c.paired.days {
             for (m, metric) in METRICS.iter().enumerate() {
@@ -92,7 +102,7 @@ pub fn write_comparison(path: &Path, c: &Comparison) -> anyhow::Result<()> {
                     c.baseline.clone(),
                     (day + 1).to_string(),
                     metric.name.to_string(),
-                    p.mean.to_string(),
+                    number(p.mean),
                     bound(p.low),
                     bound(p.high),
                     bound(u.low),

@@ -14,6 +14,7 @@ pub struct Scenario {
     pub baseline: String,
     pub population: PopulationConfig,
     pub behaviour: BehaviourConfig,
+    pub money: MoneyConfig,
     #[serde(serialize_with = "arms_as_table")]
     pub arms: Vec<ArmConfig>,
 }
@@ -25,7 +26,23 @@ pub struct PopulationConfig {
     pub initial_trust_sd: f64,
     pub needs_per_year: f64,
     pub need_days: f64,
+    pub heavy_sharer_share: f64,
+    pub heavy_sharer_factor: f64,
+    pub audience_share: f64,
+    pub outside_purchase_factor: f64,
+    pub social_preference_share: f64,
+    pub channel_preference_strength: f64,
     pub network: NetworkConfig,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MoneyConfig {
+    pub hourly_rate: f64,
+    pub price: f64,
+    pub margin: f64,
+    pub referral_extra_value: f64,
+    /// 0 for no budget: tactics do what their parameters say.
+    pub daily_budget: f64,
 }
 
 /// A graph read from a file, shared rather than copied, with what the
@@ -129,6 +146,9 @@ pub struct BehaviourConfig {
     pub listen_per_day: u32,
     pub friend_trust_gain: f64,
     pub friend_awareness: f64,
+    pub negative_word_trust_loss: f64,
+    pub negative_pass_on: f64,
+    pub complaint_tells: u32,
 }
 
 /// One compared arm: a name and the tactics it combines. An arm uses each
@@ -144,6 +164,23 @@ pub struct ArmConfig {
     pub email_blast: Option<EmailBlastConfig>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub networking: Option<NetworkingConfig>,
+    #[serde(rename = "social-ads", skip_serializing_if = "Option::is_none")]
+    pub social_ads: Option<SocialAdsConfig>,
+    #[serde(rename = "link-bait", skip_serializing_if = "Option::is_none")]
+    pub link_bait: Option<LinkBaitConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub community: Option<CommunityConfig>,
+}
+
+impl ArmConfig {
+    /// How many tactics the arm combines (a budget is split between them).
+    pub fn tactic_count(&self) -> usize {
+        usize::from(self.email_blast.is_some())
+            + usize::from(self.networking.is_some())
+            + usize::from(self.social_ads.is_some())
+            + usize::from(self.link_bait.is_some())
+            + usize::from(self.community.is_some())
+    }
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -169,6 +206,12 @@ pub struct EmailBlastConfig {
     pub wear_out_opens: u32,
     pub open_trust_gain: f64,
     pub annoyance: f64,
+    pub signup_per_visit: f64,
+    pub complaint_threshold: f64,
+    pub spam_inbox_share: f64,
+    pub reputation_half_life_days: f64,
+    pub cost_per_email: f64,
+    pub hours_per_send: f64,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -190,6 +233,44 @@ pub struct NetworkingConfig {
     pub post_reach: f64,
     pub post_trust_gain: f64,
     pub post_awareness: f64,
+    pub hours_per_conversation: f64,
+    pub hours_per_post: f64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct SocialAdsConfig {
+    /// 0 for everyone, else the one community ads are shown in.
+    pub community: u32,
+    pub reach_per_day: f64,
+    pub ad_awareness: f64,
+    pub click_rate: f64,
+    pub purchase_per_click: f64,
+    pub offence_rate: f64,
+    pub outside_offence_factor: f64,
+    pub offence_trust_loss: f64,
+    pub intrusion: f64,
+    pub cost_per_impression: f64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct LinkBaitConfig {
+    pub every_days: u32,
+    pub seeds: u32,
+    pub pass_on: f64,
+    pub bait_awareness: f64,
+    pub bait_trust_gain: f64,
+    pub hours_per_piece: f64,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CommunityConfig {
+    /// 0 for any, else the one network community the groups are in.
+    pub community: u32,
+    pub group_share: f64,
+    pub contact_per_hour: f64,
+    pub hours_per_day: f64,
+    pub awareness: f64,
+    pub trust_gain: f64,
 }
 
 fn arms_as_table<S: serde::Serializer>(arms: &[ArmConfig], s: S) -> Result<S::Ok, S::Error> {

@@ -150,6 +150,18 @@ params! {
         "How often a need for the product arises in a person who has none.";
     NEED_DAYS = "population.need_days", Real(30.0), "days", Range::Real(1.0, 3650.0), Assumption,
         "Mean time a need lasts before it passes.";
+    HEAVY_SHARER_SHARE = "population.heavy_sharer_share", Real(0.1), "share", Range::Unit, Assumption,
+        "Share of people who are heavy sharers (a minority shares far more than the rest).";
+    HEAVY_SHARER_FACTOR = "population.heavy_sharer_factor", Real(5.0), "times", Range::Real(1.0, 1000.0), Assumption,
+        "How many times more often a heavy sharer passes things on (word of mouth, link bait, complaints).";
+    AUDIENCE_SHARE = "population.audience_share", Real(0.5), "share", Range::Unit, Assumption,
+        "Share of people in the target audience (people the product is for).";
+    OUTSIDE_PURCHASE_FACTOR = "population.outside_purchase_factor", Real(0.2), "times", Range::Unit, Assumption,
+        "Purchase chances of people outside the target audience, relative to those inside.";
+    SOCIAL_PREFERENCE_SHARE = "population.social_preference_share", Real(0.5), "share", Range::Unit, Assumption,
+        "Share of people who prefer social media to email as a channel.";
+    CHANNEL_PREFERENCE = "population.channel_preference_strength", Real(0.5), "0-1", Range::Real(0.0, 0.95), Assumption,
+        "How much channel preference matters: a preferred channel lands (1 + s) times, the other (1 - s) times as often, rescaled so population averages stay at the published rates.";
 
     NETWORK_KIND = "population.network.kind", Word("small-world"), "-", Range::Choice(NETWORK_KINDS), Setting,
         "Kind of social graph (docs/MODEL.md, Network). An arm may set its own in [arms.<arm>.network].";
@@ -166,7 +178,7 @@ params! {
     PATH = "population.network.path", Derived("required for edge-list"), "-", Range::Path, Setting,
         "edge-list: friendship file, one pair of ids a line ('a b' or 'a,b'), '#' comments.";
 
-    AWARENESS_HALF_LIFE = "behaviour.awareness_half_life_days", Real(30.0), "days", Range::Real(0.1, 3650.0), Assumption,
+    AWARENESS_HALF_LIFE = "behaviour.awareness_half_life_days", Real(30.0), "days", Range::Real(0.1, 36_500.0), Assumption,
         "Time for awareness of the brand to halve without contact.";
     NEGATIVITY_RATIO = "behaviour.trust_negativity_ratio", Real(5.0), "ratio", Range::Real(1.0, 100.0), Published("a bad experience costs several good ones; 3 to 10 a fair teaching value"),
         "How much more a bad experience moves trust than a good one of the same strength.";
@@ -190,6 +202,23 @@ params! {
         "Trust gained from hearing about the brand from a friend (far above an email's).";
     FRIEND_AWARENESS = "behaviour.friend_awareness", Real(0.6), "0-1", Range::Unit, Assumption,
         "Awareness gained from hearing from a friend.";
+    NEGATIVE_TRUST_LOSS = "behaviour.negative_word_trust_loss", Real(0.05), "0-1", Range::Unit, Assumption,
+        "Strength of the bad experience of hearing a friend complain about the brand.";
+    NEGATIVE_PASS_ON = "behaviour.negative_pass_on", Real(0.2), "probability", Range::Unit, Assumption,
+        "Chance that someone who hears a complaint from a friend passes it on in turn (once per person).";
+    COMPLAINT_TELLS = "behaviour.complaint_tells", Whole(3), "friends", Range::Whole(0, 1000), Assumption,
+        "Friends an offended person complains to (times the heavy-sharer factor for heavy sharers).";
+
+    HOURLY_RATE = "money.hourly_rate", Real(50.0), "money per hour", Range::Real(0.0, 1e6), Assumption,
+        "What an hour of the marketer's time costs; turns hours into money.";
+    PRICE = "money.price", Real(500.0), "money per sale", Range::Real(0.0, 1e9), Assumption,
+        "Price of one sale.";
+    MARGIN = "money.margin", Real(0.4), "share of price", Range::Unit, Assumption,
+        "Share of the price that is profit before marketing costs.";
+    REFERRAL_EXTRA = "money.referral_extra_value", Real(0.16), "share", Range::Real(0.0, 10.0), Published("referred customers are worth about 16% more (a bank study)"),
+        "Extra value of a sale to a customer who first heard of the brand from a friend.";
+    DAILY_BUDGET = "money.daily_budget", Real(0.0), "money per day", Range::Real(0.0, 1e9), Setting,
+        "If above 0, every arm gets this budget a day, split equally between its tactics, and each tactic does as much as its share buys (unspent money carries over).";
 
     LIST_SHARE = "arms.<arm>.email-blast.list_share", Real(0.3), "share of population", Range::Unit, Assumption,
         "Share of the population on the bought list.";
@@ -231,6 +260,18 @@ params! {
         "Trust gained from a helpful open (and lost, times the negativity ratio, from a worn-out one).";
     ANNOYANCE = "arms.<arm>.email-blast.annoyance", Real(0.001), "0-1", Range::Unit, Assumption,
         "Trust lost per delivered email for each unit of fatigue ratio above 1 (unwanted repetition).";
+    SIGNUP_PER_VISIT = "arms.<arm>.email-blast.signup_per_visit", Real(0.02), "probability", Range::Unit, Assumption,
+        "Chance that someone who takes in the arm's content (a post, link bait, a community contribution, an ad) joins the list (capture your visitors).";
+    COMPLAINT_THRESHOLD = "arms.<arm>.email-blast.complaint_threshold", Real(0.003), "per delivered email", Range::Unit, Published("mailbox providers require complaints under 0.3%"),
+        "Complaint rate (recent complaints over recent deliveries) above which mail goes to the spam folder.";
+    SPAM_INBOX_SHARE = "arms.<arm>.email-blast.spam_inbox_share", Real(0.1), "share", Range::Unit, Assumption,
+        "Share of emails that still reach the inbox while the sender's complaint rate is above the threshold.";
+    REPUTATION_HALF_LIFE = "arms.<arm>.email-blast.reputation_half_life_days", Real(30.0), "days", Range::Real(1.0, 3650.0), Assumption,
+        "How long mailbox providers remember complaints: the half-life of the counts behind the complaint rate.";
+    COST_PER_EMAIL = "arms.<arm>.email-blast.cost_per_email", Real(0.001), "money per email", Range::Real(0.0, 1e6), Assumption,
+        "Sending cost per email (list rental and sending service).";
+    HOURS_PER_SEND = "arms.<arm>.email-blast.hours_per_send", Real(1.0), "hours", Range::Real(0.0, 1000.0), Assumption,
+        "Hours to write and send one mailing.";
 
     CONVERSATIONS = "arms.<arm>.networking.conversations_per_day", Whole(20), "conversations per day", Range::Whole(0, 1_000_000), Assumption,
         "One-to-one conversations the marketer holds per day.";
@@ -264,4 +305,55 @@ params! {
         "Trust gained from seeing a useful post.";
     POST_AWARENESS = "arms.<arm>.networking.post_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
         "Awareness gained from seeing a post.";
+    HOURS_PER_CONVERSATION = "arms.<arm>.networking.hours_per_conversation", Real(0.25), "hours", Range::Real(0.0, 1000.0), Assumption,
+        "Hours one conversation takes.";
+    HOURS_PER_POST = "arms.<arm>.networking.hours_per_post", Real(1.0), "hours", Range::Real(0.0, 1000.0), Assumption,
+        "Hours to write one useful post.";
+
+    ADS_COMMUNITY = "arms.<arm>.social-ads.community", Whole(0), "community", Range::Whole(0, 1_000_000), Setting,
+        "Target audience: 0 shows ads to everyone; k only to community k (a communities network).";
+    ADS_REACH = "arms.<arm>.social-ads.reach_per_day", Real(0.02), "share of audience per day", Range::Unit, Assumption,
+        "Impressions a day as a share of the audience, each shown to a person at random (without a budget).";
+    AD_AWARENESS = "arms.<arm>.social-ads.ad_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
+        "Awareness gained from seeing an ad.";
+    AD_CLICK = "arms.<arm>.social-ads.click_rate", Real(0.009), "per impression", Range::Unit, Assumption,
+        "Chance an impression is clicked (for a person of average channel preference).";
+    AD_PURCHASE = "arms.<arm>.social-ads.purchase_per_click", Real(0.02), "probability", Range::Unit, Assumption,
+        "Chance a click ends in a purchase (target audience; outside it times population.outside_purchase_factor).";
+    AD_OFFENCE = "arms.<arm>.social-ads.offence_rate", Real(0.01), "per impression", Range::Unit, Assumption,
+        "Chance an ad pushed into someone's feed offends them: a bad experience, and they complain to friends.";
+    AD_OUTSIDE_OFFENCE = "arms.<arm>.social-ads.outside_offence_factor", Real(2.0), "times", Range::Real(0.0, 100.0), Assumption,
+        "How many times more often an ad offends someone outside the target audience.";
+    AD_TRUST_LOSS = "arms.<arm>.social-ads.offence_trust_loss", Real(0.1), "0-1", Range::Unit, Assumption,
+        "Strength of the bad experience of an offending ad.";
+    AD_ANNOYANCE = "arms.<arm>.social-ads.intrusion", Real(0.005), "0-1", Range::Unit, Assumption,
+        "Strength of the small bad experience of every ad seen (an interruption nobody asked for).";
+    COST_PER_IMPRESSION = "arms.<arm>.social-ads.cost_per_impression", Real(0.01), "money per impression", Range::Real(0.0, 1e6), Assumption,
+        "What one impression costs (10 per thousand).";
+
+    BAIT_EVERY = "arms.<arm>.link-bait.every_days", Whole(7), "days", Range::Whole(1, 36_500), Assumption,
+        "Days between new pieces of link bait (the first on day 0).";
+    BAIT_SEEDS = "arms.<arm>.link-bait.seeds", Whole(50), "people", Range::Whole(1, 4_000_000_000), Assumption,
+        "People who see a new piece directly when it is published, at random.";
+    BAIT_PASS_ON = "arms.<arm>.link-bait.pass_on", Real(0.015), "probability per friend", Range::Unit, Assumption,
+        "Chance that someone who has just seen a piece sends it to each of their friends (once per piece): the cascade's transmissibility.";
+    BAIT_AWARENESS = "arms.<arm>.link-bait.bait_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
+        "Awareness gained from a piece: a catchy headline is remembered briefly.";
+    BAIT_TRUST_GAIN = "arms.<arm>.link-bait.bait_trust_gain", Real(0.0), "0-1", Range::Unit, Assumption,
+        "Trust gained from a piece (none: it has no value).";
+    HOURS_PER_PIECE = "arms.<arm>.link-bait.hours_per_piece", Real(4.0), "hours", Range::Real(0.0, 1000.0), Assumption,
+        "Hours to make one piece.";
+
+    GROUP_COMMUNITY = "arms.<arm>.community.community", Whole(0), "community", Range::Whole(0, 1_000_000), Setting,
+        "Which network community the groups are drawn from: 0 any, k only community k.";
+    GROUP_SHARE = "arms.<arm>.community.group_share", Real(0.1), "share of target audience", Range::Unit, Assumption,
+        "Share of the target audience who belong to the groups where the marketer takes part.";
+    CONTACT_PER_HOUR = "arms.<arm>.community.contact_per_hour", Real(0.02), "probability per hour", Range::Unit, Assumption,
+        "Chance per hour of the marketer's participation that a given group member sees a helpful contribution that day.";
+    COMMUNITY_HOURS = "arms.<arm>.community.hours_per_day", Real(2.0), "hours per day", Range::Real(0.0, 24.0), Assumption,
+        "Hours a day spent taking part in the groups (without a budget).";
+    COMMUNITY_AWARENESS = "arms.<arm>.community.awareness", Real(0.6), "0-1", Range::Unit, Assumption,
+        "Awareness gained from a contribution: a name seen among peers is remembered.";
+    COMMUNITY_TRUST_GAIN = "arms.<arm>.community.trust_gain", Real(0.05), "0-1", Range::Unit, Assumption,
+        "Trust gained from a helpful contribution (slow: value first, no pitch).";
 }

@@ -19,6 +19,7 @@ pub struct RawScenario {
     pub baseline: Field<String>,
     pub population: Option<RawPopulation>,
     pub behaviour: Option<RawBehaviour>,
+    pub money: Option<RawMoney>,
     pub arms: Option<Spanned<IndexMap<String, Spanned<RawArm>>>>,
 }
 
@@ -30,7 +31,23 @@ pub struct RawPopulation {
     pub initial_trust_sd: Field<f64>,
     pub needs_per_year: Field<f64>,
     pub need_days: Field<f64>,
+    pub heavy_sharer_share: Field<f64>,
+    pub heavy_sharer_factor: Field<f64>,
+    pub audience_share: Field<f64>,
+    pub outside_purchase_factor: Field<f64>,
+    pub social_preference_share: Field<f64>,
+    pub channel_preference_strength: Field<f64>,
     pub network: Option<RawNetwork>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMoney {
+    pub hourly_rate: Field<f64>,
+    pub price: Field<f64>,
+    pub margin: Field<f64>,
+    pub referral_extra_value: Field<f64>,
+    pub daily_budget: Field<f64>,
 }
 
 /// One flat table for every network kind; validation refuses keys that do
@@ -62,6 +79,9 @@ pub struct RawBehaviour {
     pub listen_per_day: Field<i64>,
     pub friend_trust_gain: Field<f64>,
     pub friend_awareness: Field<f64>,
+    pub negative_word_trust_loss: Field<f64>,
+    pub negative_pass_on: Field<f64>,
+    pub complaint_tells: Field<i64>,
 }
 
 /// An arm: one optional table per kind of tactic, and optionally a network
@@ -73,6 +93,11 @@ pub struct RawArm {
     #[serde(rename = "email-blast")]
     pub email_blast: Option<Spanned<RawEmailBlast>>,
     pub networking: Option<Spanned<RawNetworking>>,
+    #[serde(rename = "social-ads")]
+    pub social_ads: Option<Spanned<RawSocialAds>>,
+    #[serde(rename = "link-bait")]
+    pub link_bait: Option<Spanned<RawLinkBait>>,
+    pub community: Option<Spanned<RawCommunity>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +123,12 @@ pub struct RawEmailBlast {
     pub wear_out_opens: Field<i64>,
     pub open_trust_gain: Field<f64>,
     pub annoyance: Field<f64>,
+    pub signup_per_visit: Field<f64>,
+    pub complaint_threshold: Field<f64>,
+    pub spam_inbox_share: Field<f64>,
+    pub reputation_half_life_days: Field<f64>,
+    pub cost_per_email: Field<f64>,
+    pub hours_per_send: Field<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,4 +150,43 @@ pub struct RawNetworking {
     pub post_reach: Field<f64>,
     pub post_trust_gain: Field<f64>,
     pub post_awareness: Field<f64>,
+    pub hours_per_conversation: Field<f64>,
+    pub hours_per_post: Field<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSocialAds {
+    pub community: Field<i64>,
+    pub reach_per_day: Field<f64>,
+    pub ad_awareness: Field<f64>,
+    pub click_rate: Field<f64>,
+    pub purchase_per_click: Field<f64>,
+    pub offence_rate: Field<f64>,
+    pub outside_offence_factor: Field<f64>,
+    pub offence_trust_loss: Field<f64>,
+    pub intrusion: Field<f64>,
+    pub cost_per_impression: Field<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLinkBait {
+    pub every_days: Field<i64>,
+    pub seeds: Field<i64>,
+    pub pass_on: Field<f64>,
+    pub bait_awareness: Field<f64>,
+    pub bait_trust_gain: Field<f64>,
+    pub hours_per_piece: Field<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCommunity {
+    pub community: Field<i64>,
+    pub group_share: Field<f64>,
+    pub contact_per_hour: Field<f64>,
+    pub hours_per_day: Field<f64>,
+    pub awareness: Field<f64>,
+    pub trust_gain: Field<f64>,
 }

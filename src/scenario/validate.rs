@@ -177,7 +177,10 @@ impl<'a> Check<'a> {
             .map(Spanned::span);
         let population = self.population(raw.population.unwrap_or_default())?;
         let behaviour = self.behaviour(raw.behaviour.unwrap_or_default())?;
+        let raw_money = raw.money.unwrap_or_default();
+        let money = self.money(&raw_money)?;
         let arms = self.arms(raw.arms, &population)?;
+        self.budget_buys_something(&money, &raw_money, &arms)?;
         let baseline = match &raw.baseline {
             None => arms[0].name.clone(),
             Some(b) if arms.iter().any(|a| a.name == *b.get_ref()) => b.get_ref().clone(),
@@ -204,6 +207,7 @@ impl<'a> Check<'a> {
             baseline,
             population,
             behaviour,
+            money,
             arms,
         };
         self.fits_in_memory(&scenario, size_span)?;
@@ -291,6 +295,15 @@ impl<'a> Check<'a> {
             initial_trust_sd,
             needs_per_year: self.real(&raw.needs_per_year, &p::NEEDS_PER_YEAR)?,
             need_days: self.real(&raw.need_days, &p::NEED_DAYS)?,
+            heavy_sharer_share: self.real(&raw.heavy_sharer_share, &p::HEAVY_SHARER_SHARE)?,
+            heavy_sharer_factor: self.real(&raw.heavy_sharer_factor, &p::HEAVY_SHARER_FACTOR)?,
+            audience_share: self.real(&raw.audience_share, &p::AUDIENCE_SHARE)?,
+            outside_purchase_factor: self
+                .real(&raw.outside_purchase_factor, &p::OUTSIDE_PURCHASE_FACTOR)?,
+            social_preference_share: self
+                .real(&raw.social_preference_share, &p::SOCIAL_PREFERENCE_SHARE)?,
+            channel_preference_strength: self
+                .real(&raw.channel_preference_strength, &p::CHANNEL_PREFERENCE)?,
             network,
         })
     }
@@ -536,7 +549,72 @@ impl<'a> Check<'a> {
             listen_per_day: self.whole(&raw.listen_per_day, &p::LISTEN_PER_DAY)? as u32,
             friend_trust_gain: self.real(&raw.friend_trust_gain, &p::FRIEND_TRUST_GAIN)?,
             friend_awareness: self.real(&raw.friend_awareness, &p::FRIEND_AWARENESS)?,
+            negative_word_trust_loss: self
+                .real(&raw.negative_word_trust_loss, &p::NEGATIVE_TRUST_LOSS)?,
+            negative_pass_on: self.real(&raw.negative_pass_on, &p::NEGATIVE_PASS_ON)?,
+            complaint_tells: self.whole(&raw.complaint_tells, &p::COMPLAINT_TELLS)? as u32,
         })
+    }
+
+    fn money(&self, raw: &RawMoney) -> Result<MoneyConfig, ScenarioError> {
+        Ok(MoneyConfig {
+            hourly_rate: self.real(&raw.hourly_rate, &p::HOURLY_RATE)?,
+            price: self.real(&raw.price, &p::PRICE)?,
+            margin: self.real(&raw.margin, &p::MARGIN)?,
+            referral_extra_value: self.real(&raw.referral_extra_value, &p::REFERRAL_EXTRA)?,
+            daily_budget: self.real(&raw.daily_budget, &p::DAILY_BUDGET)?,
+        })
+    }
+
+    /// With a budget, every tactic's action must cost something, or "as much
+    /// as the budget buys" is unbounded.
+    fn budget_buys_something(
+        &self,
+        money: &MoneyConfig,
+        raw: &RawMoney,
+        arms: &[ArmConfig],
+    ) -> Result<(), ScenarioError> {
+        if money.daily_budget <= 0.0 {
+            return Ok(());
+        }
+        let rate = money.hourly_rate;
+        for arm in arms {
+            let free = [
+                arm.email_blast
+                    .as_ref()
+                    .filter(|e| e.cost_per_email <= 0.0)
+                    .map(|_| "email-blast.cost_per_email"),
+                arm.networking
+                    .as_ref()
+                    .filter(|n| n.hours_per_conversation * rate <= 0.0)
+                    .map(|_| "networking.hours_per_conversation (or money.hourly_rate)"),
+                arm.social_ads
+                    .as_ref()
+                    .filter(|a| a.cost_per_impression <= 0.0)
+                    .map(|_| "social-ads.cost_per_impression"),
+                arm.link_bait
+                    .as_ref()
+                    .filter(|b| b.hours_per_piece * rate <= 0.0)
+                    .map(|_| "link-bait.hours_per_piece (or money.hourly_rate)"),
+                arm.community
+                    .as_ref()
+                    .filter(|_| rate <= 0.0)
+                    .map(|_| "money.hourly_rate"),
+            ];
+            if let Some(what) = free.into_iter().flatten().next() {
+                return Err(self
+                    .fail(
+                        raw.daily_budget.as_ref().map(Spanned::span),
+                        &p::DAILY_BUDGET,
+                        format!(
+                            "arm \"{}\" has a tactic whose action costs nothing, so a budget cannot limit it",
+                            arm.name
+                        ),
+                    )
+                    .help(format!("give {what} a cost above 0, or remove money.daily_budget")));
+            }
+        }
+        Ok(())
     }
 
     fn arms(
@@ -573,7 +651,12 @@ impl<'a> Check<'a> {
                 )
                 .help("name arms with letters, digits, spaces, '-' or '_'"));
             }
-            if arm.email_blast.is_none() && arm.networking.is_none() {
+            if arm.email_blast.is_none()
+                && arm.networking.is_none()
+                && arm.social_ads.is_none()
+                && arm.link_bait.is_none()
+                && arm.community.is_none()
+            {
                 return Err(ScenarioError::at(
                     self.src,
                     Some(span),
@@ -581,7 +664,7 @@ impl<'a> Check<'a> {
                     "this arm has no tactic".into(),
                 )
                 .help(format!(
-                    "give it one, e.g. [arms.{0}.email-blast] or [arms.{0}.networking]",
+                    "give it one or more of [arms.{0}.email-blast], [arms.{0}.networking], [arms.{0}.social-ads], [arms.{0}.link-bait], [arms.{0}.community]",
                     quote_key(&name)
                 )));
             }
@@ -602,11 +685,26 @@ impl<'a> Check<'a> {
                 .networking
                 .map(|t| check.networking(t.into_inner(), segments))
                 .transpose()?;
+            let social_ads = arm
+                .social_ads
+                .map(|t| check.social_ads(t.into_inner(), segments))
+                .transpose()?;
+            let link_bait = arm
+                .link_bait
+                .map(|t| check.link_bait(t.into_inner(), size))
+                .transpose()?;
+            let community = arm
+                .community
+                .map(|t| check.community_groups(t.into_inner(), segments))
+                .transpose()?;
             arms.push(ArmConfig {
                 name,
                 network,
                 email_blast,
                 networking,
+                social_ads,
+                link_bait,
+                community,
             });
         }
         Ok(arms)
@@ -694,6 +792,13 @@ impl<'a> Check<'a> {
             wear_out_opens,
             open_trust_gain: self.real(&r.open_trust_gain, &p::OPEN_TRUST_GAIN)?,
             annoyance: self.real(&r.annoyance, &p::ANNOYANCE)?,
+            signup_per_visit: self.real(&r.signup_per_visit, &p::SIGNUP_PER_VISIT)?,
+            complaint_threshold: self.real(&r.complaint_threshold, &p::COMPLAINT_THRESHOLD)?,
+            spam_inbox_share: self.real(&r.spam_inbox_share, &p::SPAM_INBOX_SHARE)?,
+            reputation_half_life_days: self
+                .real(&r.reputation_half_life_days, &p::REPUTATION_HALF_LIFE)?,
+            cost_per_email: self.real(&r.cost_per_email, &p::COST_PER_EMAIL)?,
+            hours_per_send: self.real(&r.hours_per_send, &p::HOURS_PER_SEND)?,
         })
     }
 
@@ -723,6 +828,64 @@ impl<'a> Check<'a> {
             post_reach: self.real(&r.post_reach, &p::POST_REACH)?,
             post_trust_gain: self.real(&r.post_trust_gain, &p::POST_TRUST_GAIN)?,
             post_awareness: self.real(&r.post_awareness, &p::POST_AWARENESS)?,
+            hours_per_conversation: self
+                .real(&r.hours_per_conversation, &p::HOURS_PER_CONVERSATION)?,
+            hours_per_post: self.real(&r.hours_per_post, &p::HOURS_PER_POST)?,
+        })
+    }
+
+    fn social_ads(
+        &self,
+        r: RawSocialAds,
+        segments: Option<u32>,
+    ) -> Result<SocialAdsConfig, ScenarioError> {
+        Ok(SocialAdsConfig {
+            community: self.community(&r.community, &p::ADS_COMMUNITY, segments)?,
+            reach_per_day: self.real(&r.reach_per_day, &p::ADS_REACH)?,
+            ad_awareness: self.real(&r.ad_awareness, &p::AD_AWARENESS)?,
+            click_rate: self.real(&r.click_rate, &p::AD_CLICK)?,
+            purchase_per_click: self.real(&r.purchase_per_click, &p::AD_PURCHASE)?,
+            offence_rate: self.real(&r.offence_rate, &p::AD_OFFENCE)?,
+            outside_offence_factor: self.real(&r.outside_offence_factor, &p::AD_OUTSIDE_OFFENCE)?,
+            offence_trust_loss: self.real(&r.offence_trust_loss, &p::AD_TRUST_LOSS)?,
+            intrusion: self.real(&r.intrusion, &p::AD_ANNOYANCE)?,
+            cost_per_impression: self.real(&r.cost_per_impression, &p::COST_PER_IMPRESSION)?,
+        })
+    }
+
+    fn link_bait(&self, r: RawLinkBait, size: u32) -> Result<LinkBaitConfig, ScenarioError> {
+        let seeds = self.whole(&r.seeds, &p::BAIT_SEEDS)?;
+        if seeds > i64::from(size) {
+            return Err(self
+                .fail(
+                    r.seeds.as_ref().map(Spanned::span),
+                    &p::BAIT_SEEDS,
+                    format!("{seeds} seeds are more than the {size} people"),
+                )
+                .help("use at most population.size seeds"));
+        }
+        Ok(LinkBaitConfig {
+            every_days: self.whole(&r.every_days, &p::BAIT_EVERY)? as u32,
+            seeds: seeds as u32,
+            pass_on: self.real(&r.pass_on, &p::BAIT_PASS_ON)?,
+            bait_awareness: self.real(&r.bait_awareness, &p::BAIT_AWARENESS)?,
+            bait_trust_gain: self.real(&r.bait_trust_gain, &p::BAIT_TRUST_GAIN)?,
+            hours_per_piece: self.real(&r.hours_per_piece, &p::HOURS_PER_PIECE)?,
+        })
+    }
+
+    fn community_groups(
+        &self,
+        r: RawCommunity,
+        segments: Option<u32>,
+    ) -> Result<CommunityConfig, ScenarioError> {
+        Ok(CommunityConfig {
+            community: self.community(&r.community, &p::GROUP_COMMUNITY, segments)?,
+            group_share: self.real(&r.group_share, &p::GROUP_SHARE)?,
+            contact_per_hour: self.real(&r.contact_per_hour, &p::CONTACT_PER_HOUR)?,
+            hours_per_day: self.real(&r.hours_per_day, &p::COMMUNITY_HOURS)?,
+            awareness: self.real(&r.awareness, &p::COMMUNITY_AWARENESS)?,
+            trust_gain: self.real(&r.trust_gain, &p::COMMUNITY_TRUST_GAIN)?,
         })
     }
 }

@@ -5,6 +5,7 @@
 //! is a few multiplications.
 
 use crate::engine::counts::Counts;
+use crate::engine::purchase::{buy, Route};
 use crate::engine::state::{flag, Chunk};
 use crate::engine::trust::TrustRules;
 use crate::engine::world::{retention, Behaviour};
@@ -15,8 +16,10 @@ use crate::scenario::EmailBlastConfig;
 pub struct EmailBlast {
     pub cfg: EmailBlastConfig,
     pub fatigue_retention: f32,
-    /// Daily hazard that an address dies.
-    pub address_death: f64,
+    /// ln(1 - daily hazard that an address dies).
+    log_survival: f64,
+    /// Complaint counts kept per day by mailbox providers (from the half-life).
+    pub reputation_retention: f64,
     mean_initial_trust: f32,
     table: FatigueTable,
     /// The people the list is drawn from (everyone when `None`).
@@ -61,7 +64,8 @@ impl EmailBlast {
         EmailBlast {
             cfg: cfg.clone(),
             fatigue_retention: r as f32,
-            address_death: 1.0 - (1.0 - cfg.list_decay_per_month).powf(1.0 / 30.0),
+            log_survival: (1.0 - cfg.list_decay_per_month).ln() / 30.0,
+            reputation_retention: f64::from(retention(cfg.reputation_half_life_days)),
             mean_initial_trust: mean_initial_trust as f32,
             table: FatigueTable {
                 step: step as f32,
@@ -76,9 +80,35 @@ impl EmailBlast {
         day % self.cfg.cadence_days == 0
     }
 
-    /// Addresses with a death draw below this are dead by the end of `day`.
-    pub fn dead_below(&self, day: u32) -> f64 {
-        1.0 - (1.0 - self.address_death).powf(f64::from(day) + 1.0)
+    /// Whether an address with death draw `u` that joined `age` days ago
+    /// has died by the end of today: a daily hazard, so a daily sender and a
+    /// monthly one lose the same share of addresses a month.
+    #[inline]
+    fn dead(&self, u: f64, age: u32) -> bool {
+        u < 1.0 - (self.log_survival * (f64::from(age) + 1.0)).exp()
+    }
+
+    /// Someone who took in the arm's content may join the list (the `nth`
+    /// visit of the day has its own dice).
+    #[inline]
+    pub fn sign_up(
+        &self,
+        c: &mut Chunk,
+        i: usize,
+        key: DayKey,
+        day: u32,
+        nth: u32,
+        n: &mut Counts,
+    ) {
+        if c.flags[i] & (flag::ON_LIST | flag::LEFT) == 0
+            && key
+                .dice_nth(c.start + i as u32, Purpose::SignUp, nth)
+                .chance(self.cfg.signup_per_visit)
+        {
+            c.flags[i] |= flag::ON_LIST;
+            c.list_day[i] = day.min(u32::from(u16::MAX)) as u16;
+            n.signups += 1;
+        }
     }
 
     /// The fatigue multipliers at fatigue `f`, interpolated from the table.
@@ -98,7 +128,9 @@ impl EmailBlast {
         }
     }
 
-    /// One send to person `i` of the chunk, who is on the list.
+    /// One send to person `i` of the chunk, who is on the list. A share
+    /// `inbox_share` of deliveries reaches the inbox; the rest go unseen to
+    /// the spam folder.
     #[inline]
     #[allow(clippy::too_many_arguments)] // the day loop's context, passed flat to stay allocation-free
     pub fn deliver(
@@ -107,17 +139,23 @@ impl EmailBlast {
         i: usize,
         key: DayKey,
         init: DayKey,
-        dead_below: f64,
+        day: u32,
+        inbox_share: f64,
         b: &Behaviour,
         n: &mut Counts,
     ) {
         let p = c.start + i as u32;
-        if init.dice(p, Purpose::AddressDeath).uniform() < dead_below {
-            c.flags[i] &= !flag::ON_LIST;
+        let age = day.saturating_sub(u32::from(c.list_day[i]));
+        if self.dead(init.dice(p, Purpose::AddressDeath).uniform(), age) {
+            c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT;
             n.bounces += 1;
             return;
         }
         n.delivered += 1;
+        if inbox_share < 1.0 && !key.dice(p, Purpose::Inbox).chance(inbox_share) {
+            n.spam_foldered += 1;
+            return;
+        }
         let cfg = &self.cfg;
         let rules: TrustRules = b.rules;
         let fatigue = c.fatigue[i] + 1.0;
@@ -133,7 +171,11 @@ impl EmailBlast {
         };
         let dislike = (1.0 - trust) / (1.0 - self.mean_initial_trust).max(1e-6);
         let chance = |purpose, p_: f32| key.dice(p, purpose).chance(f64::from(p_));
-        if chance(Purpose::EmailOpen, cfg.open_rate as f32 * e.open * liking) {
+        let lands = b.email_lands(c, i);
+        if chance(
+            Purpose::EmailOpen,
+            cfg.open_rate as f32 * e.open * liking * lands,
+        ) {
             n.opens += 1;
             c.take_in(i, cfg.open_awareness as f32);
             let opened = c.opens[i].saturating_add(1);
@@ -147,30 +189,29 @@ impl EmailBlast {
             let click = (cfg.click_rate / cfg.open_rate.max(1e-12)) as f32 * e.click;
             if chance(Purpose::EmailClick, click) {
                 n.clicks += 1;
-                if !c.has(i, flag::CUSTOMER)
-                    && chance(Purpose::EmailPurchase, cfg.purchase_per_click as f32)
-                {
-                    c.flags[i] |= flag::CUSTOMER;
-                    rules.good(&mut c.trust[i], b.customer_trust_gain);
+                let buys = cfg.purchase_per_click * b.buying(c, i);
+                if c.may_buy(i) && key.dice(p, Purpose::EmailPurchase).chance(buys) {
+                    buy(c, i, Route::Email, b, n);
                 }
             }
         }
         if e.excess > 0.0 {
             rules.bad(&mut c.trust[i], cfg.annoyance as f32 * e.excess);
         }
+        let leave = |c: &mut Chunk| c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT;
         if chance(
             Purpose::EmailComplaint,
             cfg.complaint_rate as f32 * e.complaint * dislike,
         ) {
             n.complaints += 1;
             n.unsubscribes += 1;
-            c.flags[i] &= !flag::ON_LIST;
+            leave(c);
         } else if chance(
             Purpose::EmailUnsubscribe,
             cfg.unsubscribe_rate as f32 * e.unsubscribe * dislike,
         ) {
             n.unsubscribes += 1;
-            c.flags[i] &= !flag::ON_LIST;
+            leave(c);
         }
     }
 }

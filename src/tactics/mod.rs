@@ -1,12 +1,19 @@
 //! The marketer's tactics, one file each. An arm holds at most one of each
-//! kind; the day loop asks each present tactic what it does, with no dynamic
-//! dispatch per person.
+//! kind, and may combine several: they act on the same people and the same
+//! trust. The day loop asks each present tactic what it does, with no
+//! dynamic dispatch per person.
 
+pub mod community;
 pub mod email_blast;
+pub mod link_bait;
 pub mod networking;
+pub mod social_ads;
 
+pub use community::Community;
 pub use email_blast::EmailBlast;
+pub use link_bait::LinkBait;
 pub use networking::{Marketer, Networking};
+pub use social_ads::SocialAds;
 
 use crate::population::communities::members;
 use crate::scenario::{ArmConfig, NetworkConfig, Scenario};
@@ -19,6 +26,21 @@ pub struct ArmPlan {
     pub network: usize,
     pub email: Option<EmailBlast>,
     pub networking: Option<Networking>,
+    pub social_ads: Option<SocialAds>,
+    pub link_bait: Option<LinkBait>,
+    pub community: Option<Community>,
+    pub money: Money,
+}
+
+/// What things cost and earn, in the form the arm's day uses.
+#[derive(Clone, Copy, Debug)]
+pub struct Money {
+    pub hourly_rate: f64,
+    pub price: f64,
+    pub margin: f64,
+    pub referral_extra_value: f64,
+    /// Each tactic's share of the daily budget, if there is one.
+    pub budget_per_tactic: Option<f64>,
 }
 
 /// The people of target community `k` (1-based; 0 means everyone) on the
@@ -36,6 +58,7 @@ fn audience(s: &Scenario, arm: &ArmConfig, k: u32) -> Option<std::ops::Range<u32
 
 impl ArmPlan {
     pub fn new(arm: &ArmConfig, s: &Scenario) -> Self {
+        let m = &s.money;
         ArmPlan {
             name: arm.name.clone(),
             network: s.network_index(arm),
@@ -46,6 +69,23 @@ impl ArmPlan {
                 .networking
                 .clone()
                 .map(|c| Networking::new(audience(s, arm, c.community), c)),
+            social_ads: arm.social_ads.clone().map(|c| SocialAds {
+                audience: audience(s, arm, c.community).unwrap_or(0..s.population.size),
+                cfg: c,
+            }),
+            link_bait: arm.link_bait.clone().map(|cfg| LinkBait { cfg }),
+            community: arm.community.clone().map(|c| Community {
+                within: audience(s, arm, c.community),
+                cfg: c,
+            }),
+            money: Money {
+                hourly_rate: m.hourly_rate,
+                price: m.price,
+                margin: m.margin,
+                referral_extra_value: m.referral_extra_value,
+                budget_per_tactic: (m.daily_budget > 0.0)
+                    .then(|| m.daily_budget / arm.tactic_count() as f64),
+            },
         }
     }
 }

@@ -3,6 +3,7 @@
 //! matured (docs/MODEL.md, "Networking").
 
 use crate::engine::counts::Counts;
+use crate::engine::purchase::{buy, Route};
 use crate::engine::state::{flag, locate, Chunk};
 use crate::engine::world::{Behaviour, Friends};
 use crate::rng::{DayKey, Dice, Purpose};
@@ -35,16 +36,26 @@ impl Networking {
         ((f64::from(day) + 1.0) * per_day).floor() > (f64::from(day) * per_day).floor()
     }
 
-    /// A follower may see today's post.
+    /// A follower may see today's post; returns whether they did.
     #[inline]
-    pub fn show_post(&self, c: &mut Chunk, i: usize, key: DayKey, b: &Behaviour, n: &mut Counts) {
+    pub fn show_post(
+        &self,
+        c: &mut Chunk,
+        i: usize,
+        key: DayKey,
+        b: &Behaviour,
+        n: &mut Counts,
+    ) -> bool {
         let p = c.start + i as u32;
-        if key.dice(p, Purpose::Post).chance(self.cfg.post_reach) {
-            n.posts_seen += 1;
-            c.take_in(i, self.cfg.post_awareness as f32);
-            b.rules
-                .good(&mut c.trust[i], self.cfg.post_trust_gain as f32);
+        let reach = self.cfg.post_reach * f64::from(b.social_lands(c, i));
+        if !key.dice(p, Purpose::Post).chance(reach) {
+            return false;
         }
+        n.posts_seen += 1;
+        c.take_in(i, self.cfg.post_awareness as f32);
+        b.rules
+            .good(&mut c.trust[i], self.cfg.post_trust_gain as f32);
+        true
     }
 
     /// Someone who heard of the brand from a friend may start following it.
@@ -60,6 +71,7 @@ impl Networking {
     #[allow(clippy::too_many_arguments)] // the day's context, passed flat
     pub fn converse(
         &self,
+        conversations: u32,
         m: &mut Marketer,
         chunks: &mut [Chunk],
         friends: &Friends,
@@ -69,7 +81,7 @@ impl Networking {
         n: &mut Counts,
     ) {
         let mut dice = key.global(Purpose::Conversation);
-        for nth in 0..self.cfg.conversations_per_day {
+        for nth in 0..conversations {
             let fresh = m.contacts.is_empty() || dice.chance(self.cfg.new_contact_share);
             let person = if fresh {
                 let introduced = !m.contacts.is_empty() && dice.chance(self.cfg.introduction_share);
@@ -125,7 +137,7 @@ impl Networking {
         {
             c.flags[i] |= flag::FOLLOWER;
         }
-        if c.has(i, flag::CUSTOMER) || c.trust[i] < cfg.pitch_trust as f32 {
+        if !c.may_buy(i) || c.trust[i] < cfg.pitch_trust as f32 {
             return;
         }
         n.pitches += 1;
@@ -134,10 +146,9 @@ impl Networking {
                 cfg.pitch_success_in_need
             } else {
                 cfg.pitch_success
-            };
+            } * b.buying(c, i);
             if key.dice_nth(p, Purpose::Pitch, nth).chance(success) {
-                c.flags[i] |= flag::CUSTOMER;
-                b.rules.good(&mut c.trust[i], b.customer_trust_gain);
+                buy(c, i, Route::Conversation, b, n);
             }
         } else {
             // Pitched before the relationship was ready: it feels pushy.

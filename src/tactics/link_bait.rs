@@ -1,0 +1,46 @@
+//! `link-bait`: catchy content with no value (docs/MODEL.md, "Link bait").
+//! A piece is seeded to a few people; whoever sees it passes it to each
+//! friend with a small chance, once: an independent cascade. It brings a
+//! burst of reach and shares, little trust, and awareness that soon fades.
+
+use crate::engine::counts::Counts;
+use crate::engine::outbox::{Kind, Outbox};
+use crate::engine::state::{flag, Chunk};
+use crate::engine::world::Behaviour;
+use crate::rng::{DayKey, Purpose};
+use crate::scenario::LinkBaitConfig;
+
+#[derive(Clone, Debug)]
+pub struct LinkBait {
+    pub cfg: LinkBaitConfig,
+}
+
+impl LinkBait {
+    /// Whether a new piece comes out on `day` without a budget.
+    pub fn publishes_on(&self, day: u32) -> bool {
+        day % self.cfg.every_days == 0
+    }
+
+    /// Shows a new piece to `seeds` people drawn at random.
+    pub fn seed(&self, people: u32, key: DayKey, out: &mut Outbox) {
+        let mut dice = key.global(Purpose::BaitSeed);
+        for _ in 0..self.cfg.seeds {
+            out.send(dice.below(people), Kind::Bait);
+        }
+    }
+
+    /// Person `i` is shown the current piece; returns whether it is new to
+    /// them (only then do they take it in and pass it on).
+    #[inline]
+    pub fn take(&self, c: &mut Chunk, i: usize, b: &Behaviour, n: &mut Counts) -> bool {
+        if c.has(i, flag::BAIT_SEEN) {
+            return false;
+        }
+        c.flags[i] |= flag::BAIT_SEEN;
+        n.bait_views += 1;
+        c.take_in(i, self.cfg.bait_awareness as f32);
+        b.rules
+            .good(&mut c.trust[i], self.cfg.bait_trust_gain as f32);
+        true
+    }
+}

@@ -548,9 +548,8 @@ fn validate(a: ValidateArgs) -> Result<()> {
     let size = if a.quick { Size::Quick } else { Size::Full };
     if let Some(name) = &a.print {
         let names: Vec<&str> = CHECKS.iter().map(|c| c.name()).collect();
-        let check = Check::by_name(name).with_context(|| {
-            format!("no check named \"{name}\"; checks: {}", names.join(", "))
-        })?;
+        let check = Check::by_name(name)
+            .with_context(|| format!("no check named \"{name}\"; checks: {}", names.join(", ")))?;
         return emit(&check.text(size));
     }
     anyhow::ensure!(

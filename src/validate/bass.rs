@@ -14,21 +14,30 @@ pub const P_PER_YEAR: f64 = 0.03;
 pub const Q_PER_YEAR: f64 = 0.38;
 
 /// Half-width of the window over which the model's daily adoptions are
-/// averaged into a rate: a quarter of a year each side, so the rate is
-/// smooth, while the window lowers a peak as flat as Bass's by only about
-/// 0.2 % (the curvature is 0.042 per year squared, times 0.25^2 / 3).
-const RATE_HALF_WINDOW_DAYS: usize = 91;
+/// averaged into a rate: half a year each side, so that the rate is smooth.
+const RATE_HALF_WINDOW_DAYS: usize = 182;
 /// Half-width, in years, of the stretch around the highest rate to which a
-/// parabola is fitted to find the peak (over it the curve differs from a
-/// parabola by 0.1 % of its height).
-const PEAK_FIT_YEARS: f64 = 1.0;
+/// parabola is fitted to find the peak. The rate curve is symmetric about
+/// its peak, so the fitted time is unbiased however wide the stretch; a wide
+/// one averages out the noise of a flat top. The window and the parabola
+/// lower the height a little, by an amount computed by applying the same
+/// estimate to theory's curve.
+const PEAK_FIT_YEARS: f64 = 2.5;
 
-/// Spread of each figure between single runs of `bass.toml` (measured over
-/// 20 seeds); the tolerance allows four standard errors of the mean over
-/// the run's replicates, plus the stated bias.
-const SD_GAP: f64 = 0.004;
-const SD_PEAK_TIME: f64 = 0.06;
-const SD_PEAK_RATE: f64 = 0.0015;
+/// Spread of the estimates between single runs of `bass.toml` (20 runs,
+/// seed 7): the peak's time and height have standard deviations 0.11 years
+/// and 0.0011 a year; the largest gap of a run was 0.0085 on average, 0.016
+/// at most. Tolerances allow four standard errors of a mean over the run's
+/// replicates (for the gap: 0.018 over the square root of the replicates).
+const SD_PEAK_TIME: f64 = 0.11;
+const SD_PEAK_RATE: f64 = 0.0011;
+const GAP_ONE_RUN: f64 = 0.018;
+/// What the daily steps alone change (the same model as a deterministic
+/// difference equation, word of mouth heard the next day): the curve by
+/// 0.0012 at most, the peak by 0.011 years later and 0.00013 a year lower.
+const STEP_GAP: f64 = 0.002;
+const STEP_PEAK_TIME: f64 = 0.02;
+const STEP_PEAK_RATE: f64 = 0.0002;
 
 /// Share adopted after `t` years.
 pub fn adopted(p: f64, q: f64, t: f64) -> f64 {
@@ -88,34 +97,49 @@ pub fn evaluate(s: &Scenario, result: &RunResult) -> (Vec<Figure>, Curves) {
         .zip(&theory_adopted)
         .map(|(m, t)| (m - t).abs())
         .fold(0.0, f64::max);
-    let noise = 4.0 / f64::from(s.replicates).sqrt();
-    let basis = |bias: &str, sd: f64| {
-        format!("{bias} + 4 standard errors of a mean of {} run(s) (one run's sd {sd})", s.replicates)
-    };
+    // The estimate's own bias: the same window and fit on theory's curve.
+    let estimated = fit_peak(
+        &years,
+        &windowed_rate(&theory_adopted, RATE_HALF_WINDOW_DAYS),
+        PEAK_FIT_YEARS,
+    );
+    let time_bias = (estimated.0 - theory_peak.0).abs();
+    let rate_bias = (estimated.1 - theory_peak.1).abs();
+    let runs = f64::from(s.replicates);
+    let noise = 4.0 / runs.sqrt();
     let figures = vec![
         Figure {
             check: "bass",
-            figure: format!("largest gap in adopted share over {:.0} years", days as f64 / 365.0),
+            figure: format!(
+                "largest gap in adopted share over {:.0} years",
+                days as f64 / 365.0
+            ),
             model: gap,
             theory: 0.0,
-            tolerance: 0.002 + noise * SD_GAP,
-            basis: basis("0.002 for the one-day delay of word of mouth", SD_GAP),
+            tolerance: STEP_GAP + GAP_ONE_RUN / runs.sqrt(),
+            basis: format!(
+                "{STEP_GAP} for daily steps + {GAP_ONE_RUN}/sqrt({runs} runs) for a finite population"
+            ),
         },
         Figure {
             check: "bass",
             figure: "adoption peak: time, years".into(),
             model: model_peak.0,
             theory: theory_peak.0,
-            tolerance: 0.02 + noise * SD_PEAK_TIME,
-            basis: basis("0.02 for the daily steps", SD_PEAK_TIME),
+            tolerance: time_bias + STEP_PEAK_TIME + noise * SD_PEAK_TIME,
+            basis: format!(
+                "{time_bias:.5} estimate's bias + {STEP_PEAK_TIME} for daily steps + 4 standard errors of a mean of {runs} runs (one run's sd {SD_PEAK_TIME})"
+            ),
         },
         Figure {
             check: "bass",
             figure: "adoption peak: rate, share per year".into(),
             model: model_peak.1,
             theory: theory_peak.1,
-            tolerance: 0.0005 + noise * SD_PEAK_RATE,
-            basis: basis("0.0005 for the averaging window", SD_PEAK_RATE),
+            tolerance: rate_bias + STEP_PEAK_RATE + noise * SD_PEAK_RATE,
+            basis: format!(
+                "{rate_bias:.5} estimate's bias + {STEP_PEAK_RATE} for daily steps + 4 standard errors of a mean of {runs} runs (one run's sd {SD_PEAK_RATE})"
+            ),
         },
     ];
     let curves = Curves {
@@ -258,7 +282,7 @@ mod tests {
         let (t, h) = fit_peak(&years, &rate, PEAK_FIT_YEARS);
         assert!((t - peak_time(P, Q)).abs() < 0.01, "{t}");
         let lowered = 1.0 - h / peak_rate(P, Q);
-        assert!((0.0..0.003).contains(&lowered), "{lowered}");
+        assert!((0.0..0.01).contains(&lowered), "{lowered}");
         let (x, y) = fit_peak(&[0.0, 1.0, 2.0, 3.0, 4.0], &[0.0, 3.0, 4.0, 3.0, 0.0], 10.0);
         assert!((x - 2.0).abs() < 1e-9 && (y - 4.0).abs() < 0.5, "{x} {y}");
     }
@@ -269,8 +293,5 @@ mod tests {
         let ads = s.arms[0].social_ads.as_ref().expect("bass pushes with ads");
         assert!((ads.reach_per_day - daily_hazard(P)).abs() < 1e-15);
         assert!((s.behaviour.tell_per_day - daily_hazard(Q)).abs() < 1e-15);
-        // Whole impressions: round(share x people) must be the share itself.
-        let impressions = ads.reach_per_day * f64::from(s.population.size);
-        assert!((impressions - impressions.round()).abs() < 1e-4, "{impressions}");
     }
 }

@@ -86,8 +86,11 @@ pub struct ArmRuns {
     pub pass_on: f64,
     /// Final reach of each replicate, share of people.
     pub final_share: Vec<f64>,
-    /// Theory's share for the runs that take off (0 below the threshold).
-    pub theory_share: f64,
+    /// Whether T is above the threshold.
+    pub above: bool,
+    /// Theory's final reach in people: the mean outbreak below the
+    /// threshold, z times the people for the runs that take off above it.
+    pub theory_people: f64,
 }
 
 /// Every arm's runs and each replicate's graph threshold.
@@ -144,14 +147,20 @@ pub fn evaluate(s: &Scenario, result: &RunResult) -> (Vec<Figure>, Runs) {
         let label = format!("T = {t} ({:.2} T_c)", t / t_c);
         let r = t * k1;
         let z = final_share(r);
-        if t < t_c {
+        let above = t > t_c;
+        let theory_people = if above {
+            z * f64::from(n)
+        } else {
+            mean_outbreak(t, k1, k2)
+        };
+        if !above {
             let people: Vec<f64> = shares.iter().map(|z| z * f64::from(n)).collect();
             let branching = t / t_c;
             figures.push(Figure {
                 check: "cascade",
                 figure: format!("{label}: mean final reach, people"),
                 model: mean(&people),
-                theory: mean_outbreak(t, k1, k2),
+                theory: theory_people,
                 tolerance: 4.0 * (outbreak_variance(branching) / runs).sqrt(),
                 basis: format!(
                     "4 standard errors of a mean of {runs} runs (variance R/(1-R)^3, R = {branching:.3})"
@@ -190,7 +199,8 @@ pub fn evaluate(s: &Scenario, result: &RunResult) -> (Vec<Figure>, Runs) {
             arm: arm.name.clone(),
             pass_on: t,
             final_share: shares,
-            theory_share: z,
+            above,
+            theory_people,
         });
     }
     let runs = Runs {
@@ -212,7 +222,10 @@ mod tests {
         assert_eq!(final_share(0.5), 0.0);
         for r in [1.01, 1.5, 3.0, 10.0] {
             let z = final_share(r);
-            assert!(z > 0.0 && (z - (1.0 - (-r * z).exp())).abs() < 1e-12, "R = {r}");
+            assert!(
+                z > 0.0 && (z - (1.0 - (-r * z).exp())).abs() < 1e-12,
+                "R = {r}"
+            );
         }
     }
 
@@ -241,6 +254,9 @@ mod tests {
         let g = crate::population::random::random(5_000, 10.0, 3, 0);
         let (k1, k2) = degree_moments(&g);
         let t_c = threshold(k1, k2);
-        assert!((t_c / random_graph_threshold(5_000, 10.0) - 1.0).abs() < 0.03, "{t_c}");
+        assert!(
+            (t_c / random_graph_threshold(5_000, 10.0) - 1.0).abs() < 0.03,
+            "{t_c}"
+        );
     }
 }

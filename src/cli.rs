@@ -2,6 +2,7 @@
 //! only place that talks to the terminal.
 
 use crate::engine::{self, resources};
+use crate::outcomes;
 use crate::scenario::{self, params, NetworkConfig, Override, Scenario};
 use crate::summary;
 use anyhow::{Context, Result};
@@ -124,38 +125,6 @@ struct ValidateArgs {
     quiet: bool,
 }
 
-/// `outreach validate` found figures out of tolerance: exit status
-/// [`CHECKS_FAILED_EXIT`], not the 1 of an error.
-#[derive(Debug)]
-pub struct ChecksFailed {
-    pub failed: usize,
-    pub total: usize,
-}
-
-impl std::fmt::Display for ChecksFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} of {} validation figures out of tolerance",
-            self.failed, self.total
-        )
-    }
-}
-
-impl std::error::Error for ChecksFailed {}
-
-/// Exit status of `outreach validate` when a figure is out of tolerance.
-pub const CHECKS_FAILED_EXIT: i32 = 3;
-
-/// The exit status for an error `main` received.
-pub fn exit_code(e: &anyhow::Error) -> i32 {
-    if e.downcast_ref::<ChecksFailed>().is_some() {
-        CHECKS_FAILED_EXIT
-    } else {
-        1
-    }
-}
-
 #[derive(Args, Debug, Default)]
 struct RunArgs {
     #[command(flatten)]
@@ -166,7 +135,7 @@ struct RunArgs {
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long)]
     threads: Option<usize>,
-    /// No progress bar and no final table.
+    /// No progress bar and no final table (a lesson's verdicts still print).
     #[arg(long, short)]
     quiet: bool,
 }
@@ -230,13 +199,44 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let (result, timings) = with_progress(&pool, &scenario, show);
     let wall = started.elapsed();
     let summary = summary::summarise(&result);
+    let outcomes = outcomes::check(&scenario, &result, &summary);
+    // Replicate 0 again, stepped day by day, for the report's spread picture.
+    let spread = pool.install(|| crate::spread::SpreadPicture::new(&scenario));
     let info = crate::output::RunInfo::new(&scenario, command_line.to_vec(), threads, wall);
-    crate::output::write_all(&out, &scenario, &result, &summary, &info)
+    let written = crate::output::Written {
+        scenario: &scenario,
+        result: &result,
+        summary: &summary,
+        outcomes: &outcomes,
+        spread: &spread,
+        info: &info,
+    };
+    crate::output::write_all(&out, &written)
         .with_context(|| format!("cannot write results to {}", out.display()))?;
     if !a.quiet {
         emit(&final_table(&scenario, &summary, &result, timings, &out))?;
     }
-    Ok(())
+    // Printed even with --quiet: the verdicts are what a lesson run is for.
+    emit(&outcome_lines(&outcomes))?;
+    // Only now, with the output folder complete, does a lesson's verdict
+    // decide the exit code (`main` maps this error to EXIT_NOT_ALL_HOLD).
+    match outcomes::NotAllHold::of(&outcomes) {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
+}
+
+/// The declared outcomes and their verdicts, one line each.
+fn outcome_lines(outcomes: &[outcomes::Outcome]) -> String {
+    let mut text = String::new();
+    if outcomes.is_empty() {
+        return text;
+    }
+    putln!(text, "Expected outcomes (95% intervals in brackets):");
+    for o in outcomes {
+        putln!(text, "  {}", outcomes::describe(o));
+    }
+    text
 }
 
 /// Runs the engine on a worker while this thread draws the progress bar.
@@ -587,7 +587,7 @@ fn validate(a: ValidateArgs) -> Result<()> {
     }
     let failed = figures.iter().filter(|f| !f.passes()).count();
     if failed > 0 {
-        return Err(ChecksFailed {
+        return Err(crate::validate::OutOfTolerance {
             failed,
             total: figures.len(),
         }

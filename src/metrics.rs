@@ -29,6 +29,7 @@ pub struct DayMetrics {
     pub spam_foldered: u64,
     pub complaint_rate: f64,
     pub signups: u64,
+    pub addresses_bought: u64,
     pub conversations: u64,
     pub pitches: u64,
     pub posts_seen: u64,
@@ -94,6 +95,7 @@ metrics! {
     spam_foldered, "emails", "Emails delivered that day to the spam folder, unseen, because the sender's complaint rate was above the threshold.";
     complaint_rate, "per email", "The sender's recent complaint rate as mailbox providers see it: complaints over deliveries, both fading with the reputation half-life.";
     signups, "people", "People who joined the email list that day after taking in the arm's content.";
+    addresses_bought, "addresses", "Bought addresses that joined the email list that day (with a budget, money left after a mailing buys addresses).";
     conversations, "conversations", "One-to-one conversations the marketer held that day.";
     pitches, "pitches", "Sales pitches made in conversations that day.";
     posts_seen, "views", "Value-adding posts seen by followers that day.";

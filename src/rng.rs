@@ -52,6 +52,7 @@ pub enum Purpose {
     Warning = 33,
     PassWarning = 34,
     CommunityContact = 35,
+    AddressPick = 36,
 }
 
 /// The SplitMix64 finaliser: a bijective 64-bit mix with full avalanche.

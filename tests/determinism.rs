@@ -40,6 +40,7 @@ fn output_is_byte_identical_at_1_2_3_and_8_threads() {
         "summary.csv",
         "scenario.toml",
         "dashboard.svg",
+        "report.html",
     ];
     let mut first: Option<Vec<Vec<u8>>> = None;
     for threads in ["1", "2", "3", "8"] {

@@ -23,6 +23,7 @@ fn readme_defines_every_column_in_one_sentence() {
     ]
     .into_iter()
     .chain(METRICS.iter().map(|m| m.name))
+    .chain(outreach::output::outcomes_csv::COLUMNS)
     .chain(outreach::validate::CSV_COLUMNS.iter().copied());
     for c in columns {
         let line = readme
@@ -82,6 +83,8 @@ fn every_scenario_file_is_valid() {
     assert_eq!(
         outreach::scenario::Scenario {
             name: default.name.clone(),
+            // classic.toml is also a lesson; the default run declares no outcomes.
+            lesson: None,
             ..classic
         },
         default

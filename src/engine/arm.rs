@@ -117,18 +117,22 @@ impl<'a> ArmRun<'a> {
         // Hours and money committed before anyone is reached; per-action
         // costs known only afterwards are added below.
         let mut cost = 0.0;
-        if let Some(share) = budget {
+        // After the stop day the marketer does nothing and spends nothing.
+        let active = arm.stop_day == 0 || day < arm.stop_day;
+        let on = |present: bool| present && active;
+        self.placed.clear();
+        if let Some(share) = budget.filter(|_| active) {
             let wl = &mut self.wallets;
             let add = |present: bool, wallet: &mut f64| {
                 if present {
                     *wallet += share;
                 }
             };
-            add(arm.email.is_some(), &mut wl.email);
-            add(arm.networking.is_some(), &mut wl.networking);
-            add(arm.social_ads.is_some(), &mut wl.ads);
-            add(arm.link_bait.is_some(), &mut wl.bait);
-            add(arm.community.is_some(), &mut wl.community);
+            add(on(arm.email.is_some()), &mut wl.email);
+            add(on(arm.networking.is_some()), &mut wl.networking);
+            add(on(arm.social_ads.is_some()), &mut wl.ads);
+            add(on(arm.link_bait.is_some()), &mut wl.bait);
+            add(on(arm.community.is_some()), &mut wl.community);
         }
         // Pays `price` from `wallet` if there is no budget or it can.
         fn afford(budget: bool, wallet: &mut f64, price: f64) -> bool {
@@ -146,7 +150,8 @@ impl<'a> ArmRun<'a> {
 
         // The mailing: on cadence days, to as much of the list as it buys.
         let mut mailing = false;
-        if let Some(e) = &arm.email {
+        let mut reserved = 0;
+        if let Some(e) = arm.email.as_ref().filter(|_| active) {
             let fixed = e.cfg.hours_per_send * rate;
             if e.sends_on(day) && afford(budgeted, &mut self.wallets.email, fixed) {
                 mailing = true;
@@ -154,16 +159,26 @@ impl<'a> ArmRun<'a> {
                 if budgeted {
                     let list: u64 = self.members.iter().sum();
                     let per = e.cfg.cost_per_email;
-                    let sends = ((self.wallets.email / per).floor() as u64).min(list);
-                    apportion(sends, &self.members, &mut self.allow);
+                    reserved = ((self.wallets.email / per).floor() as u64).min(list);
+                    self.wallets.email -= reserved as f64 * per;
+                    apportion(reserved, &self.members, &mut self.allow);
                 } else {
                     self.allow.iter_mut().for_each(|a| *a = u32::MAX);
                 }
             }
+            if budgeted {
+                // What the mailing leaves buys addresses: the list grows
+                // as far as the budget goes.
+                let each = e.cfg.cost_per_address;
+                let bought = (self.wallets.email / each).floor() as u64;
+                self.wallets.email -= bought as f64 * each;
+                cost += bought as f64 * each;
+                e.buy_addresses(bought, w.people, key, &mut self.placed);
+            }
         }
 
         let mut post = false;
-        if let Some(net) = &arm.networking {
+        if let Some(net) = arm.networking.as_ref().filter(|_| active) {
             let post_cost = net.cfg.hours_per_post * rate;
             if net.posts_on(day) && afford(budgeted, &mut self.wallets.networking, post_cost) {
                 post = true;
@@ -196,8 +211,7 @@ impl<'a> ArmRun<'a> {
             }
         }
 
-        self.placed.clear();
-        if let Some(ads) = &arm.social_ads {
+        if let Some(ads) = arm.social_ads.as_ref().filter(|_| active) {
             let each = ads.cfg.cost_per_impression;
             let count = if budgeted {
                 let k = (self.wallets.ads / each).floor() as u64;
@@ -210,7 +224,7 @@ impl<'a> ArmRun<'a> {
             ads.place(count, key, &mut self.placed);
         }
         let mut new_piece = false;
-        if let Some(bait) = &arm.link_bait {
+        if let Some(bait) = arm.link_bait.as_ref().filter(|_| active) {
             let piece = bait.cfg.hours_per_piece * rate;
             let due = if budgeted {
                 true
@@ -225,7 +239,7 @@ impl<'a> ArmRun<'a> {
         }
         self.placed.seal();
         let mut group_contact = 0.0;
-        if let Some(g) = &arm.community {
+        if let Some(g) = arm.community.as_ref().filter(|_| active) {
             let hours = if budgeted && rate > 0.0 {
                 let h = (self.wallets.community / rate).min(24.0);
                 self.wallets.community -= h * rate;
@@ -269,10 +283,11 @@ impl<'a> ArmRun<'a> {
             *members = tally.list_size;
         }
         if let Some(e) = &arm.email {
-            let sent = (total.delivered + total.bounces) as f64 * e.cfg.cost_per_email;
-            cost += sent;
+            let sent = total.delivered + total.bounces;
+            cost += sent as f64 * e.cfg.cost_per_email;
             if budgeted {
-                self.wallets.email -= sent;
+                // Sends reserved but not made (the list shrank) are refunded.
+                self.wallets.email += reserved.saturating_sub(sent) as f64 * e.cfg.cost_per_email;
             }
             let r = e.reputation_retention;
             let (c, d) = self.reputation;

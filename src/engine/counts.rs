@@ -44,6 +44,8 @@ counts! {
     /// Delivered to the spam folder (the sender's reputation is gone).
     spam_foldered,
     signups,
+    /// Bought addresses that joined the list.
+    addresses_bought,
     conversations,
     pitches,
     posts_seen,
@@ -154,6 +156,7 @@ impl Counts {
             spam_foldered: self.spam_foldered,
             complaint_rate,
             signups: self.signups,
+            addresses_bought: self.addresses_bought,
             conversations: self.conversations,
             pitches: self.pitches,
             posts_seen: self.posts_seen,

@@ -125,6 +125,10 @@ pub fn step_chunk(
                     Seen::Ignored => {}
                 }
             }
+            Kind::Address => {
+                let e = email.expect("addresses bought by an arm with email");
+                e.add_address(c, i, day, &mut n);
+            }
             _ => take_bait(t, c, i, friends, out, &mut n),
         }
     }

@@ -23,6 +23,8 @@ pub enum Kind {
     Bait,
     /// An ad in the person's feed.
     Ad,
+    /// The marketer bought the person's address for the list.
+    Address,
 }
 
 /// Words sent by one chunk's people in one day, grouped by the chunk of the

@@ -1,12 +1,16 @@
 //! Writing results: one output folder per run, written whole or not at all
 //! (`staging`), holding the resolved scenario, the CSV tables (`csv_files`),
-//! the charts (`chart`) and the run record (`run_info`). Nothing here
-//! simulates or summarises; it only writes what it is given.
+//! the charts (`chart`), the run record (`run_info`) and the handout
+//! (`report`, with `spread_svg`). Nothing here simulates or summarises; it
+//! only writes what it is given.
 
 pub mod chart;
 pub mod csv_files;
 pub mod degree_chart;
+pub mod outcomes_csv;
+pub mod report;
 pub mod run_info;
+pub mod spread_svg;
 pub mod staging;
 pub mod validate_chart;
 pub mod validation;
@@ -19,23 +23,32 @@ pub use run_info::RunInfo;
 pub use staging::Staging;
 
 use crate::engine::result::RunResult;
+use crate::outcomes::Outcome;
 use crate::scenario::config::Scenario;
+use crate::spread::SpreadPicture;
 use crate::summary::Summary;
 
 /// The file every output folder holds; an existing folder without it is
 /// never replaced.
 pub const MARKER_FILE: &str = "run.json";
 
+/// What a run hands to `write_all`.
+pub struct Written<'a> {
+    pub scenario: &'a Scenario,
+    pub result: &'a RunResult,
+    pub summary: &'a Summary,
+    /// The lesson's expected outcomes, checked (empty without a lesson).
+    pub outcomes: &'a [Outcome],
+    pub spread: &'a SpreadPicture,
+    pub info: &'a RunInfo,
+}
+
 /// Writes the whole output folder `out_dir`: `scenario.toml`,
-/// `timeseries.csv`, `summary.csv`, `run.json` and the charts. An existing
+/// `timeseries.csv`, `summary.csv`, `outcomes.csv` (for a lesson with
+/// expected outcomes), `run.json`, the charts and `report.html`. An existing
 /// output folder is replaced only once everything is written.
-pub fn write_all(
-    out_dir: &Path,
-    scenario: &Scenario,
-    result: &RunResult,
-    summary: &Summary,
-    info: &RunInfo,
-) -> anyhow::Result<()> {
+pub fn write_all(out_dir: &Path, w: &Written) -> anyhow::Result<()> {
+    let (scenario, result, summary) = (w.scenario, w.result, w.summary);
     let staging = Staging::new(out_dir, MARKER_FILE)
         .with_context(|| format!("preparing output folder {}", out_dir.display()))?;
     let file = |name: &str| staging.path(name);
@@ -43,6 +56,10 @@ pub fn write_all(
     csv_files::write_timeseries(&file("timeseries.csv"), result)
         .context("writing timeseries.csv")?;
     csv_files::write_summary(&file("summary.csv"), summary).context("writing summary.csv")?;
+    if !w.outcomes.is_empty() {
+        outcomes_csv::write_outcomes(&file("outcomes.csv"), w.outcomes)
+            .context("writing outcomes.csv")?;
+    }
     chart::write_charts(&staging.path(""), &scenario.name, summary).context("drawing charts")?;
     if result.arms.len() > 1 {
         let comparison = crate::comparison::compare(result, scenario.baseline_index());
@@ -56,8 +73,10 @@ pub fn write_all(
         )
         .context("drawing the comparison chart")?;
     }
+    // After the charts: the report embeds their SVG files.
+    report::write_report(&staging.path(""), w).context("writing report.html")?;
     // Last, so that a folder holding the marker is always complete.
-    run_info::write_run_info(&file(MARKER_FILE), info).context("writing run.json")?;
+    run_info::write_run_info(&file(MARKER_FILE), w.info).context("writing run.json")?;
     staging
         .commit()
         .with_context(|| format!("moving the results into {}", out_dir.display()))
@@ -81,7 +100,21 @@ mod tests {
             2,
             Duration::from_millis(500),
         );
-        write_all(out_dir, &scenario, &result, &summarise(&result), &info).unwrap();
+        let summary = summarise(&result);
+        let spread = crate::spread::SpreadPicture {
+            days: vec![30],
+            samples: vec![None],
+            arms: Vec::new(),
+        };
+        let written = Written {
+            scenario: &scenario,
+            result: &result,
+            summary: &summary,
+            outcomes: &[],
+            spread: &spread,
+            info: &info,
+        };
+        write_all(out_dir, &written).unwrap();
         info
     }
 
@@ -105,6 +138,7 @@ mod tests {
             "summary.csv",
             "timeseries.csv",
             "compare.csv",
+            "report.html",
         ]
         .map(String::from)
         .into();

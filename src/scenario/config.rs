@@ -17,6 +17,9 @@ pub struct Scenario {
     pub money: MoneyConfig,
     #[serde(serialize_with = "arms_as_table")]
     pub arms: Vec<ArmConfig>,
+    /// What the scenario teaches and the outcomes it expects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<super::lesson::Lesson>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -157,6 +160,8 @@ pub struct BehaviourConfig {
 pub struct ArmConfig {
     #[serde(skip)]
     pub name: String,
+    /// The marketer stops after this day (0: never).
+    pub stop_day: u32,
     /// A network of the arm's own instead of the population's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<NetworkConfig>,
@@ -205,11 +210,13 @@ pub struct EmailBlastConfig {
     pub helpful_opens: u32,
     pub wear_out_opens: u32,
     pub open_trust_gain: f64,
+    pub wear_out_trust_loss: f64,
     pub annoyance: f64,
     pub signup_per_visit: f64,
     pub complaint_threshold: f64,
     pub spam_inbox_share: f64,
     pub reputation_half_life_days: f64,
+    pub cost_per_address: f64,
     pub cost_per_email: f64,
     pub hours_per_send: f64,
 }

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod error;
+pub mod lesson;
 pub mod overrides;
 pub mod params;
 pub mod raw;

@@ -220,6 +220,9 @@ params! {
     DAILY_BUDGET = "money.daily_budget", Real(0.0), "money per day", Range::Real(0.0, 1e9), Setting,
         "If above 0, every arm gets this budget a day, split equally between its tactics, and each tactic does as much as its share buys (unspent money carries over).";
 
+    STOP_DAY = "arms.<arm>.stop_day", Whole(0), "day", Range::Whole(0, 36_500), Setting,
+        "The marketer stops all of the arm's tactics after this day (0: never); what people already think and say goes on.";
+
     LIST_SHARE = "arms.<arm>.email-blast.list_share", Real(0.3), "share of population", Range::Unit, Assumption,
         "Share of the population on the bought list.";
     EMAIL_COMMUNITY = "arms.<arm>.email-blast.community", Whole(0), "community", Range::Whole(0, 1_000_000), Setting,
@@ -257,8 +260,10 @@ params! {
     WEAR_OUT_OPENS = "arms.<arm>.email-blast.wear_out_opens", Whole(15), "opens", Range::Whole(0, 1000), Published("wear-out after 10 to 20 exposures"),
         "Opens after which the same message becomes unwanted and costs trust.";
     OPEN_TRUST_GAIN = "arms.<arm>.email-blast.open_trust_gain", Real(0.01), "0-1", Range::Unit, Assumption,
-        "Trust gained from a helpful open (and lost, times the negativity ratio, from a worn-out one).";
-    ANNOYANCE = "arms.<arm>.email-blast.annoyance", Real(0.001), "0-1", Range::Unit, Assumption,
+        "Trust gained from a helpful open (one of the first helpful_opens).";
+    WEAR_OUT_LOSS = "arms.<arm>.email-blast.wear_out_trust_loss", Real(0.003), "0-1", Range::Unit, Assumption,
+        "Strength of the bad experience of opening a worn-out message (after wear_out_opens).";
+    ANNOYANCE = "arms.<arm>.email-blast.annoyance", Real(0.0001), "0-1", Range::Unit, Assumption,
         "Trust lost per delivered email for each unit of fatigue ratio above 1 (unwanted repetition).";
     SIGNUP_PER_VISIT = "arms.<arm>.email-blast.signup_per_visit", Real(0.02), "probability", Range::Unit, Assumption,
         "Chance that someone who takes in the arm's content (a post, link bait, a community contribution, an ad) joins the list (capture your visitors).";
@@ -268,6 +273,8 @@ params! {
         "Share of emails that still reach the inbox while the sender's complaint rate is above the threshold.";
     REPUTATION_HALF_LIFE = "arms.<arm>.email-blast.reputation_half_life_days", Real(30.0), "days", Range::Real(1.0, 3650.0), Assumption,
         "How long mailbox providers remember complaints: the half-life of the counts behind the complaint rate.";
+    COST_PER_ADDRESS = "arms.<arm>.email-blast.cost_per_address", Real(0.5), "money per address", Range::Real(0.0, 1e6), Assumption,
+        "With a budget: what buying one more address for the list costs (money left after a mailing buys addresses).";
     COST_PER_EMAIL = "arms.<arm>.email-blast.cost_per_email", Real(0.001), "money per email", Range::Real(0.0, 1e6), Assumption,
         "Sending cost per email (list rental and sending service).";
     HOURS_PER_SEND = "arms.<arm>.email-blast.hours_per_send", Real(1.0), "hours", Range::Real(0.0, 1000.0), Assumption,
@@ -317,7 +324,7 @@ params! {
     AD_AWARENESS = "arms.<arm>.social-ads.ad_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
         "Awareness gained from seeing an ad.";
     AD_CLICK = "arms.<arm>.social-ads.click_rate", Real(0.009), "per impression", Range::Unit, Assumption,
-        "Chance an impression is clicked (for a person of average channel preference).";
+        "Chance an impression is clicked, at the population's initial trust and average channel preference (more trust, more clicks).";
     AD_PURCHASE = "arms.<arm>.social-ads.purchase_per_click", Real(0.02), "probability", Range::Unit, Assumption,
         "Chance a click ends in a purchase (target audience; outside it times population.outside_purchase_factor).";
     AD_OFFENCE = "arms.<arm>.social-ads.offence_rate", Real(0.01), "per impression", Range::Unit, Assumption,
@@ -335,10 +342,10 @@ params! {
         "Days between new pieces of link bait (the first on day 0).";
     BAIT_SEEDS = "arms.<arm>.link-bait.seeds", Whole(50), "people", Range::Whole(1, 4_000_000_000), Assumption,
         "People who see a new piece directly when it is published, at random.";
-    BAIT_PASS_ON = "arms.<arm>.link-bait.pass_on", Real(0.015), "probability per friend", Range::Unit, Assumption,
+    BAIT_PASS_ON = "arms.<arm>.link-bait.pass_on", Real(0.008), "probability per friend", Range::Unit, Assumption,
         "Chance that someone who has just seen a piece sends it to each of their friends (once per piece): the cascade's transmissibility.";
     BAIT_AWARENESS = "arms.<arm>.link-bait.bait_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
-        "Awareness gained from a piece: a catchy headline is remembered briefly.";
+        "Awareness a piece lifts people to, never beyond (a catchy headline is remembered briefly: short memory).";
     BAIT_TRUST_GAIN = "arms.<arm>.link-bait.bait_trust_gain", Real(0.0), "0-1", Range::Unit, Assumption,
         "Trust gained from a piece (none: it has no value).";
     HOURS_PER_PIECE = "arms.<arm>.link-bait.hours_per_piece", Real(4.0), "hours", Range::Real(0.0, 1000.0), Assumption,
@@ -346,9 +353,9 @@ params! {
 
     GROUP_COMMUNITY = "arms.<arm>.community.community", Whole(0), "community", Range::Whole(0, 1_000_000), Setting,
         "Which network community the groups are drawn from: 0 any, k only community k.";
-    GROUP_SHARE = "arms.<arm>.community.group_share", Real(0.1), "share of target audience", Range::Unit, Assumption,
+    GROUP_SHARE = "arms.<arm>.community.group_share", Real(0.2), "share of target audience", Range::Unit, Assumption,
         "Share of the target audience who belong to the groups where the marketer takes part.";
-    CONTACT_PER_HOUR = "arms.<arm>.community.contact_per_hour", Real(0.02), "probability per hour", Range::Unit, Assumption,
+    CONTACT_PER_HOUR = "arms.<arm>.community.contact_per_hour", Real(0.05), "probability per hour", Range::Unit, Assumption,
         "Chance per hour of the marketer's participation that a given group member sees a helpful contribution that day.";
     COMMUNITY_HOURS = "arms.<arm>.community.hours_per_day", Real(2.0), "hours per day", Range::Real(0.0, 24.0), Assumption,
         "Hours a day spent taking part in the groups (without a budget).";

@@ -21,6 +21,8 @@ pub struct RawScenario {
     pub behaviour: Option<RawBehaviour>,
     pub money: Option<RawMoney>,
     pub arms: Option<Spanned<IndexMap<String, Spanned<RawArm>>>>,
+    /// What the scenario teaches (`super::lesson`).
+    pub lesson: Option<Spanned<super::lesson::RawLesson>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -89,6 +91,7 @@ pub struct RawBehaviour {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawArm {
+    pub stop_day: Field<i64>,
     pub network: Option<Spanned<RawNetwork>>,
     #[serde(rename = "email-blast")]
     pub email_blast: Option<Spanned<RawEmailBlast>>,
@@ -122,11 +125,13 @@ pub struct RawEmailBlast {
     pub helpful_opens: Field<i64>,
     pub wear_out_opens: Field<i64>,
     pub open_trust_gain: Field<f64>,
+    pub wear_out_trust_loss: Field<f64>,
     pub annoyance: Field<f64>,
     pub signup_per_visit: Field<f64>,
     pub complaint_threshold: Field<f64>,
     pub spam_inbox_share: Field<f64>,
     pub reputation_half_life_days: Field<f64>,
+    pub cost_per_address: Field<f64>,
     pub cost_per_email: Field<f64>,
     pub hours_per_send: Field<f64>,
 }

@@ -199,9 +199,11 @@ impl<'a> Check<'a> {
                     .help(hint));
             }
         };
+        let days = self.whole(&raw.days, &p::DAYS)? as u32;
+        let lesson = super::lesson::check(self.src, raw.lesson, &arms, days)?;
         let scenario = Scenario {
             name,
-            days: self.whole(&raw.days, &p::DAYS)? as u32,
+            days,
             seed: self.whole(&raw.seed, &p::SEED)? as u64,
             replicates: self.whole(&raw.replicates, &p::REPLICATES)? as u32,
             baseline,
@@ -209,6 +211,7 @@ impl<'a> Check<'a> {
             behaviour,
             money,
             arms,
+            lesson,
         };
         self.fits_in_memory(&scenario, size_span)?;
         Ok(scenario)
@@ -582,8 +585,8 @@ impl<'a> Check<'a> {
             let free = [
                 arm.email_blast
                     .as_ref()
-                    .filter(|e| e.cost_per_email <= 0.0)
-                    .map(|_| "email-blast.cost_per_email"),
+                    .filter(|e| e.cost_per_email <= 0.0 || e.cost_per_address <= 0.0)
+                    .map(|_| "email-blast.cost_per_email and cost_per_address"),
                 arm.networking
                     .as_ref()
                     .filter(|n| n.hours_per_conversation * rate <= 0.0)
@@ -697,8 +700,10 @@ impl<'a> Check<'a> {
                 .community
                 .map(|t| check.community_groups(t.into_inner(), segments))
                 .transpose()?;
+            let stop_day = check.whole(&arm.stop_day, &p::STOP_DAY)? as u32;
             arms.push(ArmConfig {
                 name,
+                stop_day,
                 network,
                 email_blast,
                 networking,
@@ -791,12 +796,14 @@ impl<'a> Check<'a> {
             helpful_opens,
             wear_out_opens,
             open_trust_gain: self.real(&r.open_trust_gain, &p::OPEN_TRUST_GAIN)?,
+            wear_out_trust_loss: self.real(&r.wear_out_trust_loss, &p::WEAR_OUT_LOSS)?,
             annoyance: self.real(&r.annoyance, &p::ANNOYANCE)?,
             signup_per_visit: self.real(&r.signup_per_visit, &p::SIGNUP_PER_VISIT)?,
             complaint_threshold: self.real(&r.complaint_threshold, &p::COMPLAINT_THRESHOLD)?,
             spam_inbox_share: self.real(&r.spam_inbox_share, &p::SPAM_INBOX_SHARE)?,
             reputation_half_life_days: self
                 .real(&r.reputation_half_life_days, &p::REPUTATION_HALF_LIFE)?,
+            cost_per_address: self.real(&r.cost_per_address, &p::COST_PER_ADDRESS)?,
             cost_per_email: self.real(&r.cost_per_email, &p::COST_PER_EMAIL)?,
             hours_per_send: self.real(&r.hours_per_send, &p::HOURS_PER_SEND)?,
         })

@@ -5,6 +5,7 @@
 //! is a few multiplications.
 
 use crate::engine::counts::Counts;
+use crate::engine::outbox::{Kind, Outbox};
 use crate::engine::purchase::{buy, Route};
 use crate::engine::state::{flag, Chunk};
 use crate::engine::trust::TrustRules;
@@ -86,6 +87,30 @@ impl EmailBlast {
     #[inline]
     fn dead(&self, u: f64, age: u32) -> bool {
         u < 1.0 - (self.log_survival * (f64::from(age) + 1.0)).exp()
+    }
+
+    /// Buys `count` addresses of people drawn at random from the audience
+    /// (an address already on the list, or of someone who left it, is
+    /// money wasted, as with a real bought list).
+    pub fn buy_addresses(&self, count: u64, people: u32, key: DayKey, out: &mut Outbox) {
+        let among = self.audience.clone().unwrap_or(0..people);
+        let mut dice = key.global(Purpose::AddressPick);
+        for _ in 0..count {
+            out.send(
+                among.start + dice.below(among.end - among.start),
+                Kind::Address,
+            );
+        }
+    }
+
+    /// A bought address joins the list.
+    #[inline]
+    pub fn add_address(&self, c: &mut Chunk, i: usize, day: u32, n: &mut Counts) {
+        if c.flags[i] & (flag::ON_LIST | flag::LEFT) == 0 {
+            c.flags[i] |= flag::ON_LIST;
+            c.list_day[i] = day.min(u32::from(u16::MAX)) as u16;
+            n.addresses_bought += 1;
+        }
     }
 
     /// Someone who took in the arm's content may join the list (the `nth`
@@ -184,7 +209,7 @@ impl EmailBlast {
             if u32::from(opened) <= cfg.helpful_opens {
                 rules.good(&mut c.trust[i], gain);
             } else if u32::from(opened) > cfg.wear_out_opens {
-                rules.bad(&mut c.trust[i], gain);
+                rules.bad(&mut c.trust[i], cfg.wear_out_trust_loss as f32);
             }
             let click = (cfg.click_rate / cfg.open_rate.max(1e-12)) as f32 * e.click;
             if chance(Purpose::EmailClick, click) {

@@ -36,9 +36,12 @@ impl LinkBait {
         if c.has(i, flag::BAIT_SEEN) {
             return false;
         }
-        c.flags[i] |= flag::BAIT_SEEN;
+        c.flags[i] |= flag::BAIT_SEEN | flag::REACHED;
         n.bait_views += 1;
-        c.take_in(i, self.cfg.bait_awareness as f32);
+        // Short memory: a catchy headline lifts awareness to its level but
+        // never beyond, however many pieces one sees, so it soon fades.
+        let a = &mut c.awareness[i];
+        *a = a.max(self.cfg.bait_awareness as f32);
         b.rules
             .good(&mut c.trust[i], self.cfg.bait_trust_gain as f32);
         true

@@ -30,6 +30,8 @@ pub struct ArmPlan {
     pub link_bait: Option<LinkBait>,
     pub community: Option<Community>,
     pub money: Money,
+    /// The marketer stops after this day (0: never).
+    pub stop_day: u32,
 }
 
 /// What things cost and earn, in the form the arm's day uses.
@@ -71,6 +73,7 @@ impl ArmPlan {
                 .map(|c| Networking::new(audience(s, arm, c.community), c)),
             social_ads: arm.social_ads.clone().map(|c| SocialAds {
                 audience: audience(s, arm, c.community).unwrap_or(0..s.population.size),
+                mean_initial_trust: s.population.initial_trust,
                 cfg: c,
             }),
             link_bait: arm.link_bait.clone().map(|cfg| LinkBait { cfg }),
@@ -78,6 +81,7 @@ impl ArmPlan {
                 within: audience(s, arm, c.community),
                 cfg: c,
             }),
+            stop_day: arm.stop_day,
             money: Money {
                 hourly_rate: m.hourly_rate,
                 price: m.price,

@@ -16,6 +16,8 @@ pub struct SocialAds {
     pub cfg: SocialAdsConfig,
     /// The people ads are shown to.
     pub audience: Range<u32>,
+    /// The population's mean initial trust, at which `click_rate` holds.
+    pub mean_initial_trust: f64,
 }
 
 /// What an impression did.
@@ -76,7 +78,14 @@ impl SocialAds {
             }
             return Seen::Ignored;
         }
-        let click = cfg.click_rate * f64::from(b.social_lands(c, i));
+        // Like email, ads are clicked more by people who trust the brand
+        // and less by those who have come to dislike it.
+        let liking = if self.mean_initial_trust > 0.0 {
+            f64::from(c.trust[i]) / self.mean_initial_trust
+        } else {
+            1.0
+        };
+        let click = cfg.click_rate * f64::from(b.social_lands(c, i)) * liking;
         if !key.dice_nth(p, Purpose::AdClick, nth).chance(click) {
             return Seen::Ignored;
         }

@@ -139,6 +139,30 @@ pub struct Outcome {
     pub curves: Curves,
 }
 
+/// The exit code of `outreach validate` when a figure is out of tolerance
+/// (errors exit with 1).
+pub const EXIT_OUT_OF_TOLERANCE: i32 = 3;
+
+/// Returned by `outreach validate` once the output is written when some
+/// figure is out of tolerance; the binary exits with `EXIT_OUT_OF_TOLERANCE`.
+#[derive(Debug)]
+pub struct OutOfTolerance {
+    pub failed: usize,
+    pub total: usize,
+}
+
+impl std::fmt::Display for OutOfTolerance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} of {} validation figures out of tolerance",
+            self.failed, self.total
+        )
+    }
+}
+
+impl std::error::Error for OutOfTolerance {}
+
 /// Columns of the CSV files `outreach validate` writes (README.md defines
 /// each).
 pub const CSV_COLUMNS: &[&str] = &[

@@ -1,0 +1,229 @@
+//! Checking a lesson's expected outcomes against a run. An outcome holds
+//! when its 95% interval lies wholly on the declared side, fails when it lies
+//! wholly on the other side, and is not yet clear otherwise: more
+//! replicates would narrow the interval. Arm against arm uses the paired
+//! difference replicate by replicate (arms of a replicate share people and
+//! dice, see `comparison`); arm against a value uses the arm's own interval.
+//! Pure arithmetic: no IO.
+
+use crate::engine::RunResult;
+use crate::metrics::metric;
+use crate::scenario::lesson::{Against, Expect};
+use crate::scenario::Scenario;
+use crate::summary::{interval, Interval, Summary};
+
+/// What a run says about an expected outcome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Holds,
+    Fails,
+    /// The interval straddles the line, or there is a single replicate.
+    NotYetClear,
+}
+
+impl Verdict {
+    /// As printed and written to outcomes.csv.
+    pub fn text(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::Fails => "fails",
+            Verdict::NotYetClear => "not yet clear (more replicates needed)",
+        }
+    }
+}
+
+/// The exit code of `outreach run` when a declared outcome fails or is not
+/// yet clear (errors exit with 1).
+pub const EXIT_NOT_ALL_HOLD: i32 = 3;
+
+/// One expected outcome, checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    pub expect: Expect,
+    /// The day checked, 1-based.
+    pub day: u32,
+    /// What is compared with 0: the arm minus the other arm (paired), or the
+    /// arm minus the value.
+    pub difference: Interval,
+    pub verdict: Verdict,
+}
+
+/// Checks every outcome the scenario's lesson expects (none without a lesson).
+pub fn check(s: &Scenario, result: &RunResult, summary: &Summary) -> Vec<Outcome> {
+    let Some(lesson) = &s.lesson else {
+        return Vec::new();
+    };
+    lesson
+        .expect
+        .iter()
+        .map(|e| check_one(e, s.days, result, summary))
+        .collect()
+}
+
+fn check_one(e: &Expect, days: u32, result: &RunResult, summary: &Summary) -> Outcome {
+    let day = e.day_in(days);
+    let d = day as usize - 1;
+    let arm = summary
+        .arm_index(&e.arm)
+        .expect("validated: the arm exists");
+    let difference = match &e.against {
+        Against::Arm(other) => {
+            let m = metric(&e.metric).expect("validated: the metric exists");
+            let other = summary.arm_index(other).expect("validated: the arm exists");
+            let diffs: Vec<f64> = result.series[arm]
+                .iter()
+                .zip(&result.series[other])
+                .map(|(a, b)| (m.get)(&a[d]) - (m.get)(&b[d]))
+                .collect();
+            interval(&diffs)
+        }
+        Against::Value(v) => {
+            let i = summary.series(arm, &e.metric)[d];
+            Interval {
+                mean: i.mean - v,
+                low: i.low.map(|x| x - v),
+                high: i.high.map(|x| x - v),
+            }
+        }
+    };
+    Outcome {
+        expect: e.clone(),
+        day,
+        difference,
+        verdict: verdict(difference, e.above),
+    }
+}
+
+/// Holds if the whole interval is on the declared side of 0, fails if it is
+/// wholly on the other side.
+fn verdict(i: Interval, above: bool) -> Verdict {
+    let (Some(low), Some(high)) = (i.low, i.high) else {
+        return Verdict::NotYetClear;
+    };
+    let (low, high) = if above { (low, high) } else { (-high, -low) };
+    if low > 0.0 {
+        Verdict::Holds
+    } else if high < 0.0 {
+        Verdict::Fails
+    } else {
+        Verdict::NotYetClear
+    }
+}
+
+/// True when every outcome holds (or there are none).
+pub fn all_hold(outcomes: &[Outcome]) -> bool {
+    outcomes.iter().all(|o| o.verdict == Verdict::Holds)
+}
+
+/// Returned by `outreach run` once the output is written when some declared
+/// outcome does not hold; the binary exits with `EXIT_NOT_ALL_HOLD`.
+#[derive(Debug)]
+pub struct NotAllHold {
+    pub fails: usize,
+    pub unclear: usize,
+    pub total: usize,
+}
+
+impl NotAllHold {
+    pub fn of(outcomes: &[Outcome]) -> Option<Self> {
+        let count = |v| outcomes.iter().filter(|o| o.verdict == v).count();
+        let (fails, unclear) = (count(Verdict::Fails), count(Verdict::NotYetClear));
+        (fails + unclear > 0).then_some(NotAllHold {
+            fails,
+            unclear,
+            total: outcomes.len(),
+        })
+    }
+}
+
+impl std::fmt::Display for NotAllHold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} of {} expected outcome(s) do not hold: {} fail(s), {} not yet clear",
+            self.fails + self.unclear,
+            self.total,
+            self.fails,
+            self.unclear
+        )?;
+        if self.unclear > 0 {
+            write!(f, " (run more replicates: --replicates N)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for NotAllHold {}
+
+/// One line per outcome: verdict, sentence, and the numbers behind it.
+pub fn describe(o: &Outcome) -> String {
+    let e = &o.expect;
+    let numbers = match (&e.against, o.difference.low, o.difference.high) {
+        (Against::Arm(other), Some(lo), Some(hi)) => format!(
+            "{} of {} minus {other} on day {}: {} [{}, {}]",
+            e.metric,
+            e.arm,
+            o.day,
+            num(o.difference.mean),
+            num(lo),
+            num(hi)
+        ),
+        (Against::Value(v), Some(lo), Some(hi)) => format!(
+            "{} of {} on day {}: {} [{}, {}], against {}",
+            e.metric,
+            e.arm,
+            o.day,
+            num(o.difference.mean + v),
+            num(lo + v),
+            num(hi + v),
+            num(*v)
+        ),
+        _ => "a single replicate has no interval".to_string(),
+    };
+    format!("{}: {} ({numbers})", o.verdict.text(), e.says)
+}
+
+/// A number short enough to read: four significant digits.
+pub fn num(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.digits$}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn i(low: f64, high: f64) -> Interval {
+        Interval {
+            mean: (low + high) / 2.0,
+            low: Some(low),
+            high: Some(high),
+        }
+    }
+
+    #[test]
+    fn verdict_follows_the_side_of_the_interval() {
+        assert_eq!(verdict(i(1.0, 2.0), true), Verdict::Holds);
+        assert_eq!(verdict(i(1.0, 2.0), false), Verdict::Fails);
+        assert_eq!(verdict(i(-2.0, -1.0), false), Verdict::Holds);
+        assert_eq!(verdict(i(-1.0, 2.0), true), Verdict::NotYetClear);
+        assert_eq!(verdict(i(0.0, 2.0), true), Verdict::NotYetClear);
+        let single = Interval {
+            mean: 5.0,
+            low: None,
+            high: None,
+        };
+        assert_eq!(verdict(single, true), Verdict::NotYetClear);
+    }
+
+    #[test]
+    fn numbers_keep_four_significant_digits() {
+        assert_eq!(num(656.2), "656.2");
+        assert_eq!(num(0.40712), "0.4071");
+        assert_eq!(num(-22.8), "-22.80");
+        assert_eq!(num(12345.6), "12346");
+    }
+}

@@ -1,0 +1,371 @@
+//! The data behind the report's spread picture: a connected sample of about
+//! 200 people of each network, laid out on a page, and the state of each
+//! sampled person in each arm on a few chosen days. Replicate 0 of each arm is
+//! simulated again (same seed, so the same people and dice as in the run),
+//! one arm at a time, stepped day by day. No IO; drawing is
+//! `output::spread_svg`.
+
+use crate::engine::arm::ArmRun;
+use crate::engine::state::{flag, locate, Chunk};
+use crate::engine::world::World;
+use crate::population::Graph;
+use crate::rng::{DayKey, Purpose};
+use crate::scenario::Scenario;
+use crate::tactics::ArmPlan;
+use std::collections::HashMap;
+
+/// About how many people a sample holds.
+pub const SAMPLE_PEOPLE: usize = 200;
+/// New friends each sampled person brings in at most: few, so the sample
+/// reaches a few steps out instead of stopping at one person's friends.
+const FRIENDS_TAKEN: usize = 4;
+/// Friendships drawn per person beyond those that led the sample to them.
+const EXTRA_LINES: usize = 2;
+const LAYOUT_ROUNDS: usize = 300;
+
+/// Where a person stands with the brand, as the picture colours it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PersonState {
+    NotReached,
+    /// Has taken in the message, without trusting the brand enough to tell.
+    Reached,
+    /// Trusts the brand enough to tell friends (trust >= tell_trust).
+    Trusting,
+    Customer,
+    /// Left the email list (unsubscribed, complained or the address died)
+    /// or unfollowed the brand, and has not bought.
+    Left,
+}
+
+impl PersonState {
+    /// Every state, in legend order.
+    pub const ALL: [PersonState; 5] = [
+        PersonState::NotReached,
+        PersonState::Reached,
+        PersonState::Trusting,
+        PersonState::Customer,
+        PersonState::Left,
+    ];
+
+    /// The label after a count: "1 customer", "3 customers".
+    pub fn counted(self, n: usize) -> String {
+        let label = match (self, n) {
+            (PersonState::Trusting, 1) => "trusts enough to tell friends",
+            (PersonState::Trusting, _) => "trust enough to tell friends",
+            (PersonState::Customer, 1) => "customer",
+            (PersonState::Customer, _) => "customers",
+            (state, _) => state.label(),
+        };
+        format!("{n} {label}")
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonState::NotReached => "not reached",
+            PersonState::Reached => "reached",
+            PersonState::Trusting => "trusts enough to tell friends",
+            PersonState::Customer => "customer",
+            PersonState::Left => "left the list or unfollowed",
+        }
+    }
+}
+
+/// The one place a person's state is classified: extend it here when
+/// people gain flags (repeat buyers, offended people, ...). `left` says the
+/// person has lost list membership or following at some point.
+pub fn classify(flags: u8, trust: f32, tell_trust: f32, left: bool) -> PersonState {
+    if flags & flag::CUSTOMER != 0 {
+        PersonState::Customer
+    } else if left {
+        PersonState::Left
+    } else if flags & flag::REACHED == 0 {
+        PersonState::NotReached
+    } else if trust >= tell_trust {
+        PersonState::Trusting
+    } else {
+        PersonState::Reached
+    }
+}
+
+/// A connected sample of one network, laid out in the unit square.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sample {
+    /// The sampled people's ids, in the order they were found.
+    pub people: Vec<u32>,
+    /// Friendships drawn, as indices into `people`.
+    pub lines: Vec<(usize, usize)>,
+    /// Each sampled person's position, in [0, 1] x [0, 1].
+    pub at: Vec<(f64, f64)>,
+}
+
+/// One arm's sampled people on the chosen days.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArmSpread {
+    pub arm: String,
+    /// Index into `SpreadPicture::samples`; `None` on a well-mixed network.
+    pub sample: Option<usize>,
+    /// `states[day][person]`, days as in `SpreadPicture::days`.
+    pub states: Vec<Vec<PersonState>>,
+}
+
+/// Everything the spread picture shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpreadPicture {
+    /// The chosen days, 1-based.
+    pub days: Vec<u32>,
+    /// One sample per network of the scenario (`Scenario::networks`);
+    /// `None` for a well-mixed one, which has no friendships to draw.
+    pub samples: Vec<Option<Sample>>,
+    pub arms: Vec<ArmSpread>,
+}
+
+impl SpreadPicture {
+    /// Samples every network of replicate 0 and replays each arm on it.
+    pub fn new(s: &Scenario) -> Self {
+        let days = chosen_days(s.days);
+        let world = World::new(s, 0);
+        let samples: Vec<Option<Sample>> = world
+            .networks
+            .iter()
+            .map(|n| n.graph().map(|g| sample(g, s.seed)))
+            .collect();
+        let tell_trust = s.behaviour.tell_trust as f32;
+        let arms = s
+            .arms
+            .iter()
+            .map(|a| {
+                let plan = ArmPlan::new(a, s);
+                let Some(sample) = &samples[plan.network] else {
+                    return ArmSpread {
+                        arm: a.name.clone(),
+                        sample: None,
+                        states: Vec::new(),
+                    };
+                };
+                ArmSpread {
+                    arm: a.name.clone(),
+                    sample: Some(plan.network),
+                    states: replay(&world, &plan, &sample.people, &days, tell_trust),
+                }
+            })
+            .collect();
+        SpreadPicture {
+            days,
+            samples,
+            arms,
+        }
+    }
+}
+
+/// Early on, about a quarter, half way and the last day.
+pub fn chosen_days(days: u32) -> Vec<u32> {
+    let mut chosen: Vec<u32> = [days / 12, days / 4, days / 2, days]
+        .into_iter()
+        .map(|d| d.max(1))
+        .collect();
+    chosen.dedup();
+    chosen
+}
+
+/// Steps one arm through the last chosen day, noting the sampled people's
+/// states on each chosen day.
+fn replay(
+    world: &World,
+    plan: &ArmPlan,
+    people: &[u32],
+    days: &[u32],
+    tell_trust: f32,
+) -> Vec<Vec<PersonState>> {
+    let mut run = ArmRun::new(world, plan);
+    let kept = |chunks: &[Chunk], p: u32| {
+        let (c, i) = locate(p);
+        chunks[c].flags[i] & (flag::ON_LIST | flag::FOLLOWER)
+    };
+    let mut had: Vec<u8> = people.iter().map(|&p| kept(run.chunks(), p)).collect();
+    let mut left = vec![false; people.len()];
+    let mut states = Vec::with_capacity(days.len());
+    let last = days.last().copied().unwrap_or(0);
+    for day in 1..=last {
+        run.step();
+        let chunks = run.chunks();
+        for (k, &p) in people.iter().enumerate() {
+            let now = kept(chunks, p);
+            left[k] |= had[k] & !now != 0;
+            had[k] = now;
+        }
+        if days.contains(&day) {
+            states.push(
+                people
+                    .iter()
+                    .zip(&left)
+                    .map(|(&p, &gone)| {
+                        let (c, i) = locate(p);
+                        classify(chunks[c].flags[i], chunks[c].trust[i], tell_trust, gone)
+                    })
+                    .collect(),
+            );
+        }
+    }
+    states
+}
+
+/// A snowball sample: from a random person with friends, breadth first,
+/// each person bringing in up to `FRIENDS_TAKEN` random friends not yet
+/// taken, until `SAMPLE_PEOPLE` are in. Drawn from a key no simulation
+/// uses, so it depends on the seed and the network only.
+pub fn sample(g: &Graph, seed: u64) -> Sample {
+    let mut dice = DayKey::new(seed, u32::MAX, u32::MAX - 1).global(Purpose::Graph);
+    let n = g.len() as u32;
+    let mut start = dice.below(n);
+    for _ in 0..1000 {
+        if !g.friends(start).is_empty() {
+            break;
+        }
+        start = dice.below(n);
+    }
+    let mut people = vec![start];
+    let mut index: HashMap<u32, usize> = HashMap::from([(start, 0)]);
+    let mut lines = Vec::new();
+    let mut next = 0;
+    while next < people.len() && people.len() < SAMPLE_PEOPLE {
+        let p = people[next];
+        let mut friends: Vec<u32> = g.friends(p).to_vec();
+        let mut taken = 0;
+        // A partial Fisher-Yates shuffle: random friends, each once.
+        for k in 0..friends.len() {
+            if taken == FRIENDS_TAKEN || people.len() == SAMPLE_PEOPLE {
+                break;
+            }
+            let j = k + dice.below((friends.len() - k) as u32) as usize;
+            friends.swap(k, j);
+            let f = friends[k];
+            if let std::collections::hash_map::Entry::Vacant(slot) = index.entry(f) {
+                slot.insert(people.len());
+                lines.push((next, people.len()));
+                people.push(f);
+                taken += 1;
+            }
+        }
+        next += 1;
+    }
+    // A few more friendships inside the sample, so clusters show.
+    for (k, &p) in people.iter().enumerate() {
+        let extra = g
+            .friends(p)
+            .iter()
+            .filter_map(|f| index.get(f).copied())
+            .filter(|&j| j > k && !lines.contains(&(k, j)) && !lines.contains(&(j, k)))
+            .take(EXTRA_LINES)
+            .collect::<Vec<_>>();
+        lines.extend(extra.into_iter().map(|j| (k, j)));
+    }
+    let at = layout(people.len(), &lines, &mut dice);
+    Sample { people, lines, at }
+}
+
+/// Fruchterman-Reingold with a fixed number of rounds from a seeded start,
+/// scaled into the unit square. Deterministic: plain arithmetic in a fixed
+/// order.
+fn layout(n: usize, lines: &[(usize, usize)], dice: &mut crate::rng::Dice) -> Vec<(f64, f64)> {
+    let mut at: Vec<(f64, f64)> = (0..n).map(|_| (dice.uniform(), dice.uniform())).collect();
+    if n < 2 {
+        return vec![(0.5, 0.5); n];
+    }
+    let k = (1.0 / n as f64).sqrt();
+    let mut heat = 0.1;
+    let mut push = vec![(0.0, 0.0); n];
+    for _ in 0..LAYOUT_ROUNDS {
+        push.iter_mut().for_each(|d| *d = (0.0, 0.0));
+        for i in 0..n {
+            for j in i + 1..n {
+                let (dx, dy) = (at[i].0 - at[j].0, at[i].1 - at[j].1);
+                let d2 = (dx * dx + dy * dy).max(1e-9);
+                let f = k * k / d2;
+                push[i].0 += dx * f;
+                push[i].1 += dy * f;
+                push[j].0 -= dx * f;
+                push[j].1 -= dy * f;
+            }
+        }
+        for &(i, j) in lines {
+            let (dx, dy) = (at[i].0 - at[j].0, at[i].1 - at[j].1);
+            let d = (dx * dx + dy * dy).sqrt().max(1e-9);
+            let f = d / k;
+            push[i].0 -= dx * f;
+            push[i].1 -= dy * f;
+            push[j].0 += dx * f;
+            push[j].1 += dy * f;
+        }
+        for (p, d) in at.iter_mut().zip(&push) {
+            let len = (d.0 * d.0 + d.1 * d.1).sqrt().max(1e-9);
+            let step = len.min(heat);
+            p.0 += d.0 / len * step;
+            p.1 += d.1 / len * step;
+        }
+        heat *= 0.985;
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in &at {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    let span = (x1 - x0).max(y1 - y0).max(1e-9);
+    at.iter()
+        .map(|&(x, y)| {
+            (
+                (x - x0) / span + (1.0 - (x1 - x0) / span) / 2.0,
+                (y - y0) / span + (1.0 - (y1 - y0) / span) / 2.0,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_customer_who_left_is_still_a_customer() {
+        assert_eq!(
+            classify(flag::CUSTOMER | flag::REACHED, 0.0, 0.6, true),
+            PersonState::Customer
+        );
+        assert_eq!(classify(flag::REACHED, 0.9, 0.6, true), PersonState::Left);
+        assert_eq!(classify(0, 0.9, 0.6, false), PersonState::NotReached);
+        assert_eq!(
+            classify(flag::REACHED, 0.6, 0.6, false),
+            PersonState::Trusting
+        );
+        assert_eq!(
+            classify(flag::REACHED, 0.5, 0.6, false),
+            PersonState::Reached
+        );
+    }
+
+    #[test]
+    fn chosen_days_are_distinct_and_in_the_run() {
+        assert_eq!(chosen_days(365), [30, 91, 182, 365]);
+        assert_eq!(chosen_days(2), [1, 2]);
+        assert_eq!(chosen_days(1), [1]);
+    }
+
+    #[test]
+    fn the_sample_is_connected_and_fits_the_square() {
+        let s = crate::scenario::from_str(
+            "[population]\nsize = 3000\n[population.network]\nmean_degree = 20\n[arms.a.networking]\n",
+        )
+        .unwrap();
+        let g = crate::engine::world::Friends::new(&s.population.network, 3000, 1, 0);
+        let one = sample(g.graph().unwrap(), 1);
+        assert_eq!(one.people.len(), SAMPLE_PEOPLE);
+        assert!(one.lines.len() >= SAMPLE_PEOPLE - 1);
+        assert!(one
+            .at
+            .iter()
+            .all(|&(x, y)| (0.0..=1.0).contains(&x) && (0.0..=1.0).contains(&y)));
+        assert_eq!(
+            one,
+            sample(g.graph().unwrap(), 1),
+            "the same seed, the same sample"
+        );
+    }
+}

@@ -6,7 +6,7 @@
 //! `output::spread_svg`.
 
 use crate::engine::arm::ArmRun;
-use crate::engine::state::{flag, locate, Chunk};
+use crate::engine::state::{flag, locate, Chunk, Flags};
 use crate::engine::world::World;
 use crate::population::Graph;
 use crate::rng::{DayKey, Purpose};
@@ -73,7 +73,7 @@ impl PersonState {
 /// The one place a person's state is classified: extend it here when
 /// people gain flags (repeat buyers, offended people, ...). `left` says the
 /// person has lost list membership or following at some point.
-pub fn classify(flags: u8, trust: f32, tell_trust: f32, left: bool) -> PersonState {
+pub fn classify(flags: Flags, trust: f32, tell_trust: f32, left: bool) -> PersonState {
     if flags & flag::CUSTOMER != 0 {
         PersonState::Customer
     } else if left {
@@ -181,7 +181,7 @@ fn replay(
         let (c, i) = locate(p);
         chunks[c].flags[i] & (flag::ON_LIST | flag::FOLLOWER)
     };
-    let mut had: Vec<u8> = people.iter().map(|&p| kept(run.chunks(), p)).collect();
+    let mut had: Vec<Flags> = people.iter().map(|&p| kept(run.chunks(), p)).collect();
     let mut left = vec![false; people.len()];
     let mut states = Vec::with_capacity(days.len());
     let last = days.last().copied().unwrap_or(0);

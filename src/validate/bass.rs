@@ -187,12 +187,11 @@ fn fit_peak(x: &[f64], y: &[f64], half_width: f64) -> (f64, f64) {
         if u.abs() > half_width || !yi.is_finite() {
             continue;
         }
-        let powers = [1.0, u, u * u];
-        for r in 0..3 {
-            for c in 0..3 {
-                m[r][c] += powers[r] * powers[c];
+        let powers = [1.0, u, u * u, yi];
+        for (row, &pr) in m.iter_mut().zip(&powers) {
+            for (cell, &pc) in row.iter_mut().zip(&powers) {
+                *cell += pr * pc;
             }
-            m[r][3] += powers[r] * yi;
         }
     }
     match solve3(m) {
@@ -213,11 +212,12 @@ fn solve3(mut m: [[f64; 4]; 3]) -> Option<[f64; 3]> {
             return None;
         }
         m.swap(col, pivot);
-        for r in 0..3 {
+        let lead = m[col];
+        for (r, row) in m.iter_mut().enumerate() {
             if r != col {
-                let f = m[r][col] / m[col][col];
-                for c in col..4 {
-                    m[r][c] -= f * m[col][c];
+                let f = row[col] / lead[col];
+                for (x, l) in row.iter_mut().zip(lead).skip(col) {
+                    *x -= f * l;
                 }
             }
         }

@@ -1,9 +1,9 @@
 //! `outreach validate`: the model run in limits where theory gives the
-//! answer (MODEL.md, "References the model can be checked against"). Each
-//! check is an ordinary scenario, a TOML file embedded here that
-//! `outreach validate --print NAME` prints and `outreach run` runs, through
-//! the ordinary engine; only the comparison with theory lives here, never a
-//! simplified loop of its own. No IO: the command line prints and writes.
+//! answer (README.md, "Validation"). Each check is an ordinary scenario, a
+//! TOML file embedded here that `outreach validate --print NAME` prints and
+//! `outreach run` runs, through the ordinary engine; only the comparison
+//! with theory lives here, never a simplified loop of its own. No IO: the
+//! command line prints and writes.
 
 pub mod bass;
 pub mod cascade;

@@ -1,10 +1,10 @@
 //! The cascade check: one piece passed on to each friend with chance T is
-//! bond percolation. On a graph with degree moments <k> and <k^2> it spreads
-//! to a finite share of people only above T_c = <k>/(<k^2> - <k>); below,
-//! a single start reaches 1 + T<k>/(1 - T/T_c) people on average (a
+//! bond percolation. On a graph with degree moments `<k>` and `<k^2>` it
+//! spreads to a finite share of people only above `T_c = <k>/(<k^2> - <k>)`;
+//! below, a single start reaches `1 + T<k>/(1 - T/T_c)` people on average (a
 //! branching process on the tree-like graph); above, on a random graph, a
 //! run takes off with probability z and then reaches a share z of people,
-//! where z = 1 - e^{-Rz} with R = T<k>. The model is `cascade.toml`; the
+//! where `z = 1 - e^(-Rz)` with `R = T<k>`. The model is `cascade.toml`; the
 //! graphs are rebuilt exactly as the engine built them, to measure their
 //! moments.
 
@@ -37,13 +37,13 @@ pub fn degree_moments(g: &Graph) -> (f64, f64) {
     (k1 / n, k2 / n)
 }
 
-/// The epidemic threshold T_c = <k>/(<k^2> - <k>).
+/// The epidemic threshold `T_c = <k>/(<k^2> - <k>)`.
 pub fn threshold(k1: f64, k2: f64) -> f64 {
     k1 / (k2 - k1)
 }
 
 /// T_c of an Erdos-Renyi graph of `n` people with mean degree `k`: binomial
-/// degrees, <k^2> - <k> = k^2 - k^2/(n - 1), so T_c = 1/(k - k/(n - 1)).
+/// degrees, `<k^2> - <k> = k^2 - k^2/(n - 1)`, so `T_c = 1/(k - k/(n - 1))`.
 pub fn random_graph_threshold(n: u32, k: f64) -> f64 {
     1.0 / (k - k / f64::from(n - 1))
 }

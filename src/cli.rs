@@ -61,6 +61,10 @@ enum Command {
     Check(ScenarioArgs),
     /// Build the scenario's networks and print their figures; write graph.csv and a degree chart.
     Graph(GraphArgs),
+    /// Run a scenario for every combination of its [sweep] table; write sweep.csv and charts.
+    Sweep(crate::sweep::command::SweepArgs),
+    /// Join the folders of a sweep run in shards (--shard K/N) into one.
+    Merge(crate::sweep::command::MergeArgs),
     /// Run the model where theory gives the answer (Bass curve, cascade threshold) and compare.
     Validate(ValidateArgs),
     /// List every parameter with its default, unit, valid range and meaning.
@@ -72,9 +76,9 @@ enum Command {
 }
 
 #[derive(Args, Debug, Default)]
-struct ScenarioArgs {
+pub(crate) struct ScenarioArgs {
     /// Scenario file (TOML). Without it, the embedded default scenario.
-    scenario: Option<PathBuf>,
+    pub(crate) scenario: Option<PathBuf>,
     /// Override a value: --set arms.blast.email-blast.cadence_days=7 (repeatable).
     #[arg(long = "set", value_name = "PATH=VALUE")]
     set: Vec<String>,
@@ -148,6 +152,8 @@ pub fn main(args: Vec<String>) -> Result<()> {
         Some(Command::Run(a)) => run(a, &args),
         Some(Command::Check(a)) => check(a),
         Some(Command::Graph(a)) => graph(a),
+        Some(Command::Sweep(a)) => crate::sweep::command::sweep(a, &args),
+        Some(Command::Merge(a)) => crate::sweep::command::merge(a, &args),
         Some(Command::Validate(a)) => validate(a),
         Some(Command::Params { markdown }) => {
             print!(
@@ -165,6 +171,11 @@ pub fn main(args: Vec<String>) -> Result<()> {
 
 impl ScenarioArgs {
     fn load(&self) -> Result<Scenario> {
+        Ok(scenario::load(self.scenario.as_deref(), &self.overrides()?)?.0)
+    }
+
+    /// `--set`, `--seed`, `--replicates` and `--days`, parsed.
+    pub(crate) fn overrides(&self) -> Result<Vec<Override>> {
         let mut sets = self.set.clone();
         if let Some(v) = self.seed {
             sets.push(format!("seed={v}"));
@@ -175,16 +186,18 @@ impl ScenarioArgs {
         if let Some(v) = self.days {
             sets.push(format!("days={v}"));
         }
-        let overrides = sets
+        Ok(sets
             .iter()
             .map(|s| Override::parse(s))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(scenario::load(self.scenario.as_deref(), &overrides)?.0)
+            .collect::<Result<Vec<_>, _>>()?)
     }
 }
 
 fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let scenario = a.scenario.load()?;
+    if !a.quiet && crate::sweep::has_sweep_table(a.scenario.scenario.as_deref()) {
+        eprintln!("Note: `run` ignores the [sweep] table and runs the scenario as written; `outreach sweep` runs the sweep.");
+    }
     let out = a
         .out
         .clone()
@@ -395,6 +408,7 @@ fn check(a: ScenarioArgs) -> Result<()> {
             .unwrap_or_default()
     );
     putln!(text, "#   run time: about {:.1} s", resources::seconds(&s));
+    put!(text, "{}", crate::sweep::command::check_text(&a)?);
     emit(&text)
 }
 

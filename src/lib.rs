@@ -12,5 +12,6 @@ pub mod rng;
 pub mod scenario;
 pub mod spread;
 pub mod summary;
+pub mod sweep;
 pub mod tactics;
 pub mod validate;

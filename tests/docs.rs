@@ -70,6 +70,9 @@ fn every_scenario_file_is_valid() {
         if path.extension().is_some_and(|e| e == "toml") {
             outreach::scenario::load(Some(&path), &[])
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            // A [sweep] table is checked too (`run` alone ignores it).
+            outreach::sweep::Sweep::load(Some(&path), &[])
+                .unwrap_or_else(|e| panic!("{}: {e:#}", path.display()));
             n += 1;
         }
     }
@@ -89,4 +92,31 @@ fn every_scenario_file_is_valid() {
         },
         default
     );
+}
+
+#[test]
+fn readme_defines_every_sweep_column_in_one_sentence() {
+    let readme = read("README.md");
+    let defined = |c: &str| {
+        readme
+            .lines()
+            .find(|l| l.starts_with(&format!("- `{c}`: ")))
+            .is_some_and(|l| l.trim_end().ends_with('.'))
+    };
+    let paths = ["arms.blast.email-blast.cadence_days".to_string()];
+    for c in outreach::output::sweep_csv::header(&paths) {
+        // A column stands for its kind: a swept path, the arm, or a metric's statistic.
+        let kind = if paths.contains(&c) {
+            "<path>".to_string()
+        } else {
+            ["mean", "low", "high"]
+                .into_iter()
+                .find(|end| METRICS.iter().any(|m| c == format!("{}_{end}", m.name)))
+                .map_or_else(|| c.clone(), |end| format!("<metric>_{end}"))
+        };
+        assert!(
+            defined(&kind),
+            "README.md has no one-sentence definition line for sweep.csv column `{c}` (as `{kind}`)"
+        );
+    }
 }

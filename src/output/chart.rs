@@ -210,13 +210,13 @@ const MARKERS_PER_LINE: usize = 12;
 
 /// How one arm is drawn; the same in every chart and legend.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct ArmStyle {
-    color: RGBColor,
+pub(crate) struct ArmStyle {
+    pub(crate) color: RGBColor,
     dash: Dash,
     marker: Marker,
 }
 
-fn arm_style(arm: usize) -> ArmStyle {
+pub(crate) fn arm_style(arm: usize) -> ArmStyle {
     ArmStyle {
         color: PALETTE[arm % PALETTE.len()],
         dash: DASHES[arm % DASHES.len()],
@@ -226,7 +226,7 @@ fn arm_style(arm: usize) -> ArmStyle {
 }
 
 impl ArmStyle {
-    fn line<'a, DB: DrawingBackend + 'a, C: Clone + 'a>(
+    pub(crate) fn line<'a, DB: DrawingBackend + 'a, C: Clone + 'a>(
         &self,
         points: Vec<C>,
     ) -> DynElement<'a, DB, C> {
@@ -237,7 +237,10 @@ impl ArmStyle {
         }
     }
 
-    fn marker<'a, DB: DrawingBackend + 'a, C: Clone + 'a>(&self, at: C) -> DynElement<'a, DB, C> {
+    pub(crate) fn marker<'a, DB: DrawingBackend + 'a, C: Clone + 'a>(
+        &self,
+        at: C,
+    ) -> DynElement<'a, DB, C> {
         let fill = self.color.filled();
         let r = MARKER_SIZE;
         let at = EmptyElement::at(at);
@@ -278,7 +281,8 @@ struct Figure<'a> {
     text: TextSizes,
 }
 
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub(crate) type DrawResult<DB> =
+    Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 impl Figure<'_> {
     fn write(&self, dir: &Path, stem: &str, summary: &Summary) -> anyhow::Result<()> {
@@ -437,7 +441,7 @@ fn bands(intervals: &[Interval], floor: f64) -> Vec<Vec<(f64, f64)>> {
 
 /// The y axis runs from 0 (or a little below the lowest value, for
 /// differences that go negative) to a little above the highest mean or bound.
-fn y_range(arms: &[&[Interval]]) -> (f64, f64) {
+pub(crate) fn y_range(arms: &[&[Interval]]) -> (f64, f64) {
     let values = || {
         arms.iter()
             .flat_map(|arm| arm.iter())
@@ -459,7 +463,7 @@ fn y_range(arms: &[&[Interval]]) -> (f64, f64) {
 
 /// An axis tick: at most two decimals, no trailing zeros, thousands separated
 /// by commas (12,500; 0.25; 3).
-fn tick_label(value: f64) -> String {
+pub(crate) fn tick_label(value: f64) -> String {
     let text = format!("{:.2}", value);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     let (sign, text) = match text.strip_prefix('-') {
@@ -490,12 +494,12 @@ fn tick_label(value: f64) -> String {
 
 /// The shared legend: a sample of each arm's line and marker beside its
 /// name, in centred rows that wrap when names do not fit on one.
-struct Legend<'a> {
+pub(crate) struct Legend<'a> {
     arms: &'a [String],
     font_size: u32,
     /// Per row, the arms it holds and each entry's width in pixels.
     rows: Vec<Vec<(usize, u32)>>,
-    height: u32,
+    pub(crate) height: u32,
 }
 
 const SAMPLE_WIDTH: u32 = 64;
@@ -503,7 +507,7 @@ const SAMPLE_GAP: u32 = 10;
 const ENTRY_GAP: u32 = 40;
 
 impl<'a> Legend<'a> {
-    fn layout<DB: DrawingBackend>(
+    pub(crate) fn layout<DB: DrawingBackend>(
         area: &DrawingArea<DB, Shift>,
         arms: &'a [String],
         font_size: u32,
@@ -542,7 +546,7 @@ impl<'a> Legend<'a> {
         font_size * 2
     }
 
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    pub(crate) fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         let (width, _) = area.dim_in_pixel();
         let row_height = Self::row_height(self.font_size) as i32;
         let text = (FONT, self.font_size)

@@ -12,6 +12,8 @@ pub mod report;
 pub mod run_info;
 pub mod spread_svg;
 pub mod staging;
+pub mod sweep_chart;
+pub mod sweep_csv;
 pub mod validate_chart;
 pub mod validation;
 

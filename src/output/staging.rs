@@ -19,6 +19,8 @@ pub struct Staging {
     dir: PathBuf,
     marker: String,
     committed: bool,
+    /// Kept when dropped uncommitted, so a later run can resume it.
+    resumable: bool,
 }
 
 impl Staging {
@@ -40,7 +42,45 @@ impl Staging {
             dir,
             marker: marker.to_string(),
             committed: false,
+            resumable: false,
         })
+    }
+
+    /// Opens the hidden folder `.<name>.resume` beside `final_dir`, creating
+    /// it if needed, and says whether it already existed. Unlike
+    /// [`Staging::new`] its name does not depend on the process and it is
+    /// kept when dropped uncommitted: an interrupted sweep resumes from it.
+    pub fn resumable(final_dir: &Path, marker: &str) -> io::Result<(Staging, bool)> {
+        let name = final_dir.file_name().ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{} does not name a folder", final_dir.display()),
+            )
+        })?;
+        let hidden = format!(".{}.resume", name.to_string_lossy());
+        let dir = match parent(final_dir) {
+            Some(parent) => parent.join(hidden),
+            None => PathBuf::from(hidden),
+        };
+        check_replaceable(final_dir, marker)?;
+        let existed = dir.is_dir();
+        fs::create_dir_all(&dir)?;
+        Ok((
+            Staging {
+                final_dir: final_dir.to_path_buf(),
+                dir,
+                marker: marker.to_string(),
+                committed: false,
+                resumable: true,
+            },
+            existed,
+        ))
+    }
+
+    /// Empties a resumable folder, to start over.
+    pub fn clear(&self) -> io::Result<()> {
+        remove_if_present(&self.dir)?;
+        fs::create_dir(&self.dir)
     }
 
     /// Where to write `file` so that it ends up in the final folder.
@@ -77,7 +117,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed && !self.resumable {
             // Nothing useful to do on failure while already unwinding or
             // reporting another error; the folder is hidden either way.
             let _ = fs::remove_dir_all(&self.dir);
@@ -202,6 +242,23 @@ mod tests {
         stage(&out, &[MARKER, "old.csv"]).commit().unwrap();
         drop(stage(&out, &[MARKER, "half.csv"]));
         assert_eq!(names(&out), ["old.csv", MARKER]);
+        assert_eq!(names(tmp.path()), ["out"]);
+    }
+
+    #[test]
+    fn a_resumable_folder_survives_a_drop_and_is_found_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let (staging, existed) = Staging::resumable(&out, MARKER).unwrap();
+        assert!(!existed);
+        fs::write(staging.path("half.csv"), "1").unwrap();
+        drop(staging);
+        let (staging, existed) = Staging::resumable(&out, MARKER).unwrap();
+        assert!(existed);
+        assert!(staging.path("half.csv").is_file());
+        fs::write(staging.path(MARKER), "{}").unwrap();
+        staging.commit().unwrap();
+        assert_eq!(names(&out), ["half.csv", MARKER]);
         assert_eq!(names(tmp.path()), ["out"]);
     }
 

@@ -23,6 +23,9 @@ pub struct RawScenario {
     pub arms: Option<Spanned<IndexMap<String, Spanned<RawArm>>>>,
     /// What the scenario teaches (`super::lesson`).
     pub lesson: Option<Spanned<super::lesson::RawLesson>>,
+    /// `[sweep]`: read and checked by `crate::sweep::grid` (which needs the
+    /// position of every list element); a plain run ignores it.
+    pub sweep: Option<Spanned<toml::Table>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

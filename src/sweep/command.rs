@@ -1,0 +1,215 @@
+//! The terminal side of `outreach sweep` and `outreach merge`: arguments,
+//! progress bar, messages. The work is in the sibling modules.
+
+use super::record::SweepInfo;
+use super::run::{self, Progress};
+use super::shard::Shard;
+use super::Sweep;
+use crate::cli::ScenarioArgs;
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+#[derive(Args, Debug)]
+pub(crate) struct SweepArgs {
+    #[command(flatten)]
+    pub(crate) scenario: ScenarioArgs,
+    /// Output folder (default: output/<scenario name>-sweep, and
+    /// output/<scenario name>-sweep-shard-K-of-N for a shard).
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+    /// Run only shard K of N: the combinations numbered K, K+N, K+2N, ... in
+    /// grid order (from 1). `outreach merge` joins the N shard folders.
+    #[arg(long, value_name = "K/N")]
+    pub(crate) shard: Option<Shard>,
+    /// Discard an interrupted sweep kept for this output folder and start over.
+    #[arg(long)]
+    pub(crate) restart: bool,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
+    /// No progress bar and no final message.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    /// For tests: fail after this many combinations, as if the run were killed.
+    #[arg(long, hide = true, value_name = "N")]
+    pub(crate) stop_after: Option<u64>,
+}
+
+#[derive(Args, Debug)]
+pub(crate) struct MergeArgs {
+    /// The folders of every shard of one sweep (any order).
+    #[arg(required = true, value_name = "SHARD_DIR")]
+    pub(crate) shards: Vec<PathBuf>,
+    /// Output folder (default: <scenario name>-sweep beside the first shard).
+    #[arg(long)]
+    pub(crate) out: Option<PathBuf>,
+    /// No final message.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+}
+
+fn load(a: &ScenarioArgs) -> Result<Sweep> {
+    let overrides = a.overrides()?;
+    let file = a.scenario.as_deref();
+    match Sweep::load(file, &overrides)? {
+        Some(s) => Ok(s),
+        None => bail!(
+            "{} has no [sweep] table: add one, for example\n[sweep]\n\"arms.blast.email-blast.cadence_days\" = [1, 7, 30]",
+            file.map_or_else(|| "the default scenario".to_string(), |f| f.display().to_string())
+        ),
+    }
+}
+
+/// `outreach sweep`.
+pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
+    let sweep = load(&a.scenario)?;
+    let grid_len = sweep.grid.len();
+    let whole = Shard { index: 1, count: 1 };
+    let shard = a.shard.unwrap_or(whole);
+    // Every combination is checked before anything is written.
+    let agent_days = sweep.check(shard.combinations(grid_len))?;
+    let out = a.out.clone().unwrap_or_else(|| {
+        let name = match a.shard {
+            Some(s) => format!("{}-sweep-shard-{}-of-{}", sweep.base.name, s.index, s.count),
+            None => format!("{}-sweep", sweep.base.name),
+        };
+        Path::new("output").join(name)
+    });
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.unwrap_or(0))
+        .build()
+        .context("cannot start worker threads")?;
+    let started = Instant::now();
+    let mut progress = run::open(&sweep, &out, a.shard, a.restart)?;
+    let done = progress.record.done as usize;
+    if done > 0 && !a.quiet {
+        eprintln!(
+            "Resuming: {done} of {} combinations already done",
+            agent_days.len()
+        );
+    }
+    let total: u64 = agent_days.iter().sum();
+    let counter = AtomicU64::new(agent_days[..done].iter().sum());
+    let show = !a.quiet && std::io::stderr().is_terminal();
+    with_bar(total, &counter, show, || {
+        run::run_combinations(
+            &sweep,
+            &mut progress,
+            a.shard,
+            &pool,
+            &counter,
+            a.stop_after,
+        )
+    })?;
+    let Progress { staging, .. } = progress;
+    let info = SweepInfo {
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        command_line: command_line.to_vec(),
+        scenario: sweep.base.name.clone(),
+        sweep_sha256: crate::output::run_info::sha256_hex(&sweep.to_toml()),
+        axes: sweep.grid.axes.iter().map(|x| x.path.clone()).collect(),
+        arms: sweep.base.arms.iter().map(|x| x.name.clone()).collect(),
+        combinations: grid_len,
+        shard: a.shard.map(|s| s.to_string()),
+        rows_from_combinations: agent_days.len() as u64,
+        threads: pool.current_num_threads(),
+        wall_time_seconds: started.elapsed().as_secs_f64(),
+        agent_days: total,
+    };
+    let note = run::finish(&sweep, staging, &out, &info)?;
+    if !a.quiet {
+        println!(
+            "{} combination(s) x {} arm(s){} in {:.2} s ({} agent-days); {note}.\nResults in {}",
+            agent_days.len(),
+            info.arms.len(),
+            a.shard.map(|s| format!(", shard {s}")).unwrap_or_default(),
+            info.wall_time_seconds,
+            total,
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// `outreach merge`.
+pub(crate) fn merge(a: MergeArgs, command_line: &[String]) -> Result<()> {
+    let out = match &a.out {
+        Some(o) => o.clone(),
+        None => {
+            let first = &a.shards[0];
+            let info = SweepInfo::read(&first.join(run::MARKER_FILE))
+                .with_context(|| format!("{} is not a finished sweep shard", first.display()))?;
+            let parent = first.parent().unwrap_or(Path::new("."));
+            parent.join(format!("{}-sweep", info.scenario))
+        }
+    };
+    let (info, note) = super::merge::merge(&a.shards, &out, command_line.to_vec())?;
+    if !a.quiet {
+        println!(
+            "{} shards merged: {} combination(s) x {} arm(s); {note}.\nResults in {}",
+            a.shards.len(),
+            info.combinations,
+            info.arms.len(),
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// The lines `outreach check` adds for a file with a `[sweep]` table
+/// (empty without one); refuses a bad table like `sweep` does.
+pub(crate) fn check_text(a: &ScenarioArgs) -> Result<String> {
+    let Some(sweep) = Sweep::load(a.scenario.as_deref(), &a.overrides()?)? else {
+        return Ok(String::new());
+    };
+    let n = sweep.grid.len();
+    let agent_days: u64 = sweep.check(0..n)?.iter().sum();
+    let per_axis: Vec<String> = sweep
+        .grid
+        .axes
+        .iter()
+        .map(|x| format!("{} ({} values)", x.path, x.values.len()))
+        .collect();
+    let seconds = crate::engine::resources::seconds(&sweep.base) * agent_days as f64
+        / sweep.base.agent_days().max(1) as f64;
+    Ok(format!(
+        "#   sweep: {n} combination(s) = {}; {agent_days} agent-days in all, about {seconds:.1} s (`outreach sweep` runs it)\n",
+        per_axis.join(" x ")
+    ))
+}
+
+/// Runs `work` on a worker thread while this one draws a progress bar over
+/// `total` agent-days, read from `counter`.
+fn with_bar<T: Send>(
+    total: u64,
+    counter: &AtomicU64,
+    show: bool,
+    work: impl FnOnce() -> T + Send,
+) -> T {
+    if !show {
+        return work();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {percent}% (about {eta} left)",
+        )
+        .expect("valid template"),
+    );
+    // A resumed sweep starts part-way: that is not speed.
+    bar.set_position(counter.load(Ordering::Relaxed));
+    bar.reset_eta();
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(work);
+        while !worker.is_finished() {
+            bar.set_position(counter.load(Ordering::Relaxed));
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        bar.finish_and_clear();
+        worker.join().expect("the sweep does not panic")
+    })
+}

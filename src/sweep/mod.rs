@@ -1,0 +1,133 @@
+//! `outreach sweep`: one scenario run for every combination of the values in
+//! its `[sweep]` table, one combination at a time in grid order (each using
+//! the engine's own parallelism), so memory stays flat and rows stream to
+//! sweep.csv in order. `grid` reads the table, `shard` slices it for job
+//! arrays, `record` keeps what an interrupted sweep needs to resume, `run`
+//! drives the combinations, `merge` joins shards, `command` is the terminal
+//! side of both commands.
+//!
+//! Every combination is validated before anything runs, by the scenario's
+//! own validation with the swept values applied as `--set` overrides; errors
+//! point at the value in the `[sweep]` table.
+
+pub mod command;
+pub mod grid;
+pub mod merge;
+pub mod record;
+pub mod run;
+pub mod shard;
+
+use crate::scenario::{self, Override, Scenario, ScenarioError, SourceText};
+use anyhow::Result;
+use grid::Grid;
+use std::path::Path;
+
+/// A validated sweep: the base scenario (the file with the command line's
+/// overrides) and the grid of values to apply to it.
+pub struct Sweep {
+    pub base: Scenario,
+    pub grid: Grid,
+    src: SourceText,
+    stem: String,
+    overrides: Vec<Override>,
+}
+
+impl Sweep {
+    /// Reads and validates a scenario file with a `[sweep]` table; `None`
+    /// when the file has no such table. Every value of every axis is checked
+    /// here; combinations are checked by [`Sweep::check`].
+    pub fn load(path: Option<&Path>, overrides: &[Override]) -> Result<Option<Sweep>> {
+        let (base, src) = scenario::load(path, overrides)?;
+        let arms: Vec<&str> = base.arms.iter().map(|a| a.name.as_str()).collect();
+        let Some(grid) = grid::parse(&src, &arms)? else {
+            return Ok(None);
+        };
+        let stem = path
+            .and_then(Path::file_stem)
+            .map_or_else(|| "default".into(), |s| s.to_string_lossy().into_owned());
+        let sweep = Sweep {
+            base,
+            grid,
+            src,
+            stem,
+            overrides: overrides.to_vec(),
+        };
+        for axis in &sweep.grid.axes {
+            for v in &axis.values {
+                let o = Override::parse(&format!("{}={}", axis.path, v.toml))
+                    .expect("a checked path and a TOML value form a valid override");
+                sweep
+                    .validate(std::slice::from_ref(&o))
+                    .map_err(|e| sweep.at_value(&v.span, e, None))?;
+            }
+        }
+        Ok(Some(sweep))
+    }
+
+    /// The scenario of combination `index`.
+    pub fn scenario(&self, index: u64) -> Result<Scenario, ScenarioError> {
+        let combination = self.grid.overrides(index);
+        self.validate(&combination).map_err(|e| {
+            // Name the value whose override made the scenario invalid.
+            let at = combination
+                .iter()
+                .zip(self.grid.values(index))
+                .find(|(o, _)| e.origin == "--set" && e.line_text == o.arg);
+            match at {
+                Some((_, v)) => self.at_value(&v.span, e, Some(index)),
+                None => e,
+            }
+        })
+    }
+
+    /// Validates each of `combinations` before anything runs, returning the
+    /// agent-days of each (for the progress bar).
+    pub fn check(
+        &self,
+        combinations: impl Iterator<Item = u64>,
+    ) -> Result<Vec<u64>, ScenarioError> {
+        combinations
+            .map(|i| self.scenario(i).map(|s| s.agent_days()))
+            .collect()
+    }
+
+    /// The resolved sweep as a scenario file: the base scenario with every
+    /// default filled in, then the `[sweep]` table with ranges written out.
+    /// Sweeping this file reproduces the sweep; its hash identifies it.
+    pub fn to_toml(&self) -> String {
+        format!("{}\n{}", self.base.to_toml(), self.grid.to_toml())
+    }
+
+    fn validate(&self, extra: &[Override]) -> Result<Scenario, ScenarioError> {
+        let mut all = self.overrides.clone();
+        all.extend_from_slice(extra);
+        scenario::from_source(&self.src, &self.stem, &all)
+    }
+
+    /// `e`, moved to a value of the `[sweep]` table.
+    fn at_value(
+        &self,
+        span: &std::ops::Range<usize>,
+        e: ScenarioError,
+        combination: Option<u64>,
+    ) -> ScenarioError {
+        let mut moved =
+            ScenarioError::at(&self.src, Some(span.clone()), &e.field, e.message.clone());
+        if let Some(i) = combination.filter(|_| self.grid.axes.len() > 1) {
+            moved.message = format!(
+                "{} (in the combination {})",
+                e.message,
+                self.grid.describe(i)
+            );
+        }
+        moved.help = e.help.clone();
+        moved
+    }
+}
+
+/// Whether the scenario file has a `[sweep]` table (which `run` ignores).
+pub fn has_sweep_table(path: Option<&Path>) -> bool {
+    path.and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|text| toml_edit::Document::parse(text).ok())
+        .is_some_and(|doc| doc.as_table().contains_key("sweep"))
+}

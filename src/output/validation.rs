@@ -12,6 +12,36 @@ use std::path::Path;
 /// The file every validation folder holds, written last.
 pub const MARKER_FILE: &str = "validate.csv";
 
+/// Columns of `validate.csv`, `bass.csv` and `cascade.csv` (README.md
+/// defines each).
+pub const FIGURE_COLUMNS: [&str; 8] = [
+    "check",
+    "figure",
+    "model",
+    "theory",
+    "error",
+    "tolerance",
+    "verdict",
+    "basis",
+];
+pub const BASS_COLUMNS: [&str; 6] = [
+    "day",
+    "years",
+    "model_adopted",
+    "theory_adopted",
+    "model_rate",
+    "theory_rate",
+];
+pub const CASCADE_COLUMNS: [&str; 7] = [
+    "strategy",
+    "replicate",
+    "pass_on",
+    "threshold",
+    "final_reach",
+    "final_share",
+    "took_off",
+];
+
 /// Writes `out_dir`: one entry per check run, with its replicates.
 pub fn write_validation(out_dir: &Path, outcomes: &[(Outcome, u32)]) -> Result<()> {
     let staging = Staging::new(out_dir, MARKER_FILE)
@@ -32,16 +62,7 @@ pub fn write_validation(out_dir: &Path, outcomes: &[(Outcome, u32)]) -> Result<(
         }
     }
     let mut w = csv::Writer::from_path(staging.path(MARKER_FILE))?;
-    w.write_record([
-        "check",
-        "figure",
-        "model",
-        "theory",
-        "error",
-        "tolerance",
-        "verdict",
-        "basis",
-    ])?;
+    w.write_record(FIGURE_COLUMNS)?;
     for f in outcomes.iter().flat_map(|(o, _)| &o.figures) {
         w.write_record([
             f.check.to_string(),
@@ -81,14 +102,7 @@ fn cell(v: f64) -> String {
 
 fn write_bass_csv(path: &Path, c: &bass::Curves) -> Result<()> {
     let mut w = csv::Writer::from_path(path)?;
-    w.write_record([
-        "day",
-        "years",
-        "model_adopted",
-        "theory_adopted",
-        "model_rate",
-        "theory_rate",
-    ])?;
+    w.write_record(BASS_COLUMNS)?;
     for d in 0..c.years.len() {
         w.write_record([
             (d + 1).to_string(),
@@ -105,15 +119,7 @@ fn write_bass_csv(path: &Path, c: &bass::Curves) -> Result<()> {
 
 fn write_cascade_csv(path: &Path, runs: &cascade::Runs) -> Result<()> {
     let mut w = csv::Writer::from_path(path)?;
-    w.write_record([
-        "strategy",
-        "replicate",
-        "pass_on",
-        "threshold",
-        "final_reach",
-        "final_share",
-        "took_off",
-    ])?;
+    w.write_record(CASCADE_COLUMNS)?;
     for arm in &runs.arms {
         for (r, &share) in arm.final_share.iter().enumerate() {
             w.write_record([

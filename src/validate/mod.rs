@@ -163,29 +163,6 @@ impl std::fmt::Display for OutOfTolerance {
 
 impl std::error::Error for OutOfTolerance {}
 
-/// Columns of the CSV files `outreach validate` writes (README.md defines
-/// each).
-pub const CSV_COLUMNS: &[&str] = &[
-    "check",
-    "figure",
-    "model",
-    "theory",
-    "error",
-    "tolerance",
-    "verdict",
-    "basis",
-    "years",
-    "model_adopted",
-    "theory_adopted",
-    "model_rate",
-    "theory_rate",
-    "pass_on",
-    "threshold",
-    "final_reach",
-    "final_share",
-    "took_off",
-];
-
 /// Mean of `values` (NaN when empty).
 fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64

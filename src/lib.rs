@@ -14,3 +14,4 @@ pub mod spread;
 pub mod summary;
 pub mod sweep;
 pub mod tactics;
+pub mod validate;

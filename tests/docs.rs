@@ -23,7 +23,10 @@ fn readme_defines_every_column_in_one_sentence() {
     ]
     .into_iter()
     .chain(METRICS.iter().map(|m| m.name))
-    .chain(outreach::output::outcomes_csv::COLUMNS);
+    .chain(outreach::output::outcomes_csv::COLUMNS)
+    .chain(outreach::output::validation::FIGURE_COLUMNS)
+    .chain(outreach::output::validation::BASS_COLUMNS)
+    .chain(outreach::output::validation::CASCADE_COLUMNS);
     for c in columns {
         let line = readme
             .lines()

@@ -14,6 +14,8 @@ pub mod spread_svg;
 pub mod staging;
 pub mod sweep_chart;
 pub mod sweep_csv;
+pub mod validate_chart;
+pub mod validation;
 
 use std::path::Path;
 

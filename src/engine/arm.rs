@@ -221,7 +221,7 @@ impl<'a> ArmRun<'a> {
                 ads.impressions(key)
             };
             cost += count as f64 * each;
-            ads.place(count, key, &mut self.placed);
+            ads.place(count, key, &self.chunks, &mut self.placed);
         }
         let mut new_piece = false;
         if let Some(bait) = arm.link_bait.as_ref().filter(|_| active) {

@@ -229,6 +229,7 @@ pub struct NetworkingConfig {
     pub conversations_per_day: u32,
     pub new_contact_share: f64,
     pub introduction_share: f64,
+    pub targeting: f64,
     pub conversation_trust_gain: f64,
     pub pitch_trust: f64,
     pub pitch_success: f64,
@@ -250,6 +251,7 @@ pub struct SocialAdsConfig {
     /// 0 for everyone, else the one community ads are shown in.
     pub community: u32,
     pub reach_per_day: f64,
+    pub targeting: f64,
     pub ad_awareness: f64,
     pub click_rate: f64,
     pub purchase_per_click: f64,

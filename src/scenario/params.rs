@@ -290,6 +290,8 @@ params! {
         "Share of conversations spent on new people; the rest deepen existing relationships.";
     INTRODUCTION_SHARE = "arms.<arm>.networking.introduction_share", Real(0.5), "share", Range::Unit, Assumption,
         "Share of new contacts met through an existing contact (a friend of theirs, over the network); the rest are strangers.";
+    NETWORKING_TARGETING = "arms.<arm>.networking.targeting", Real(0.0), "share", Range::Unit, Setting,
+        "Share of strangers sought among the target audience (knowing who your target is).";
     CONVERSATION_TRUST_GAIN = "arms.<arm>.networking.conversation_trust_gain", Real(0.15), "0-1", Range::Unit, Assumption,
         "Share of the remaining distrust a conversation removes (diminishing returns).";
     PITCH_TRUST = "arms.<arm>.networking.pitch_trust", Real(0.6), "0-1", Range::Unit, Assumption,
@@ -323,6 +325,8 @@ params! {
         "Target audience: 0 shows ads to everyone; k only to community k (a communities network).";
     ADS_REACH = "arms.<arm>.social-ads.reach_per_day", Real(0.02), "share of audience per day", Range::Unit, Assumption,
         "Impressions a day as a share of the audience, each shown to a person at random (without a budget).";
+    AD_TARGETING = "arms.<arm>.social-ads.targeting", Real(0.0), "share", Range::Unit, Setting,
+        "Share of impressions aimed at people in the target audience (the rest go to anyone in the arm's audience).";
     AD_AWARENESS = "arms.<arm>.social-ads.ad_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
         "Awareness gained from seeing an ad.";
     AD_CLICK = "arms.<arm>.social-ads.click_rate", Real(0.009), "per impression", Range::Unit, Assumption,

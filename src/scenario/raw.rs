@@ -147,6 +147,7 @@ pub struct RawNetworking {
     pub conversations_per_day: Field<i64>,
     pub new_contact_share: Field<f64>,
     pub introduction_share: Field<f64>,
+    pub targeting: Field<f64>,
     pub conversation_trust_gain: Field<f64>,
     pub pitch_trust: Field<f64>,
     pub pitch_success: Field<f64>,
@@ -168,6 +169,7 @@ pub struct RawNetworking {
 pub struct RawSocialAds {
     pub community: Field<i64>,
     pub reach_per_day: Field<f64>,
+    pub targeting: Field<f64>,
     pub ad_awareness: Field<f64>,
     pub click_rate: Field<f64>,
     pub purchase_per_click: Field<f64>,

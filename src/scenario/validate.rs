@@ -820,6 +820,7 @@ impl<'a> Check<'a> {
             conversations_per_day: self.whole(&r.conversations_per_day, &p::CONVERSATIONS)? as u32,
             new_contact_share: self.real(&r.new_contact_share, &p::NEW_CONTACT_SHARE)?,
             introduction_share: self.real(&r.introduction_share, &p::INTRODUCTION_SHARE)?,
+            targeting: self.real(&r.targeting, &p::NETWORKING_TARGETING)?,
             conversation_trust_gain: self
                 .real(&r.conversation_trust_gain, &p::CONVERSATION_TRUST_GAIN)?,
             pitch_trust: self.real(&r.pitch_trust, &p::PITCH_TRUST)?,
@@ -850,6 +851,7 @@ impl<'a> Check<'a> {
         Ok(SocialAdsConfig {
             community: self.community(&r.community, &p::ADS_COMMUNITY, segments)?,
             reach_per_day: self.real(&r.reach_per_day, &p::ADS_REACH)?,
+            targeting: self.real(&r.targeting, &p::AD_TARGETING)?,
             ad_awareness: self.real(&r.ad_awareness, &p::AD_AWARENESS)?,
             click_rate: self.real(&r.click_rate, &p::AD_CLICK)?,
             purchase_per_click: self.real(&r.purchase_per_click, &p::AD_PURCHASE)?,

@@ -4,7 +4,7 @@
 
 use crate::engine::counts::Counts;
 use crate::engine::purchase::{buy, Route};
-use crate::engine::state::{flag, locate, Chunk};
+use crate::engine::state::{flag, locate, trait_bit, Chunk};
 use crate::engine::world::{Behaviour, Friends};
 use crate::rng::{DayKey, Dice, Purpose};
 use crate::scenario::NetworkingConfig;
@@ -88,10 +88,13 @@ impl Networking {
                 let found = if introduced {
                     pick_introduction(&mut dice, m, chunks, friends, people)
                 } else {
+                    let t = self.cfg.targeting;
+                    let targeted = t > 0.0 && dice.chance(t);
                     pick_new(
                         &mut dice,
                         chunks,
                         self.audience.clone().unwrap_or(0..people),
+                        targeted,
                     )
                 };
                 found.or_else(|| pick_contact(&mut dice, m, chunks))
@@ -166,12 +169,18 @@ impl Networking {
     }
 }
 
-/// Someone among `among` the marketer has not talked to yet, at random.
-fn pick_new(dice: &mut Dice, chunks: &[Chunk], among: std::ops::Range<u32>) -> Option<u32> {
+/// Someone among `among` the marketer has not talked to yet, at random;
+/// `targeted`: someone in the target audience.
+fn pick_new(
+    dice: &mut Dice,
+    chunks: &[Chunk],
+    among: std::ops::Range<u32>,
+    targeted: bool,
+) -> Option<u32> {
     let (start, len) = (among.start, among.end - among.start);
     (0..PICK_TRIES).map(|_| start + dice.below(len)).find(|&p| {
         let (c, i) = locate(p);
-        !chunks[c].has(i, flag::CONTACT)
+        !chunks[c].has(i, flag::CONTACT) && (!targeted || chunks[c].is(i, trait_bit::AUDIENCE))
     })
 }
 

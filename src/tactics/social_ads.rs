@@ -5,7 +5,7 @@
 use crate::engine::counts::Counts;
 use crate::engine::outbox::{Kind, Outbox};
 use crate::engine::purchase::{buy, Route};
-use crate::engine::state::{flag, trait_bit, Chunk};
+use crate::engine::state::{flag, locate, trait_bit, Chunk};
 use crate::engine::world::Behaviour;
 use crate::rng::{DayKey, Purpose};
 use crate::scenario::SocialAdsConfig;
@@ -19,6 +19,9 @@ pub struct SocialAds {
     /// The population's mean initial trust, at which `click_rate` holds.
     pub mean_initial_trust: f64,
 }
+
+/// Draws before a targeted ad settles for whoever was drawn last.
+const TARGET_TRIES: usize = 16;
 
 /// What an impression did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,12 +42,24 @@ impl SocialAds {
     }
 
     /// Puts `count` ads in the feeds of people drawn at random from the
-    /// audience (someone may see two).
-    pub fn place(&self, count: u64, key: DayKey, out: &mut Outbox) {
+    /// audience (someone may see two); a share `targeting` of them goes to
+    /// people in the target audience, as ad platforms let one aim.
+    pub fn place(&self, count: u64, key: DayKey, chunks: &[Chunk], out: &mut Outbox) {
         let (start, len) = (self.audience.start, self.audience.end - self.audience.start);
+        let t = self.cfg.targeting;
         let mut dice = key.global(Purpose::AdPick);
         for _ in 0..count {
-            out.send(start + dice.below(len), Kind::Ad);
+            let mut p = start + dice.below(len);
+            if t > 0.0 && dice.chance(t) {
+                for _ in 0..TARGET_TRIES {
+                    let (c, i) = locate(p);
+                    if chunks[c].is(i, trait_bit::AUDIENCE) {
+                        break;
+                    }
+                    p = start + dice.below(len);
+                }
+            }
+            out.send(p, Kind::Ad);
         }
     }
 

@@ -42,6 +42,16 @@ pub fn write_charts(dir: &Path, scenario_name: &str, summary: &Summary) -> anyho
         let metric = metric(name).expect("headline metrics exist");
         write_metric_chart(dir, name, title, scenario_name, metric, summary)?;
     }
+    // Marketers decide on money: cumulative profit gets a chart of its own.
+    let profit = metric("profit").expect("profit is a metric");
+    write_metric_chart(
+        dir,
+        "profit",
+        "Profit: revenue times margin, minus all costs, so far",
+        scenario_name,
+        profit,
+        summary,
+    )?;
     write_dashboard(
         dir,
         &format!("Outreach compared: scenario \"{scenario_name}\""),
@@ -96,7 +106,7 @@ pub fn write_comparison(
     differences: &Summary,
 ) -> anyhow::Result<()> {
     let subtitle = format!(
-        "lines: mean paired difference over {} replicates (same people, same life events) · bands: {:.0}% interval · above 0: more than {baseline}",
+        "lines: mean paired difference over {} replicates (same people, market and life events) · bands: {:.0}% interval · above 0: more than {baseline}",
         differences.replicates,
         CONFIDENCE * 100.0
     );

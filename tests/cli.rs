@@ -462,3 +462,42 @@ fn figure(text: &str, name: &str) -> String {
         })
         .unwrap_or_default()
 }
+
+#[test]
+fn the_newer_tactics_and_money_are_checked_like_the_rest() {
+    refused(
+        "[arms.a.social-ads]\nreach_per_dya = 0.1\n",
+        &[],
+        &["bad.toml:2:1", "did you mean `reach_per_day`?"],
+    );
+    refused(
+        "[arms.a.link-bait]\npass_on = 1.2\n",
+        &[],
+        &["bad.toml:2:11", "`arms.a.link-bait.pass_on`", "from 0 to 1"],
+    );
+    refused(
+        "[population]\nsize = 100\n[population.network]\nmean_degree = 10\n[arms.a.link-bait]\nseeds = 500\n",
+        &[],
+        &["bad.toml:6:9", "500 seeds are more than the 100 people"],
+    );
+    refused(
+        "[arms.a]\nstop_day = -1\n[arms.a.community]\n",
+        &[],
+        &["bad.toml:2:12", "`arms.a.stop_day`"],
+    );
+    // A budget cannot limit an action that costs nothing.
+    refused(
+        "[money]\ndaily_budget = 100\n[arms.a.social-ads]\ncost_per_impression = 0\n",
+        &[],
+        &[
+            "bad.toml:2:16",
+            "costs nothing",
+            "social-ads.cost_per_impression",
+        ],
+    );
+    refused(
+        "[money]\nmargin = 2\n[arms.a.community]\n",
+        &[],
+        &["bad.toml:2:10", "`money.margin`"],
+    );
+}

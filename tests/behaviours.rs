@@ -234,3 +234,65 @@ fn repeat_purchases_and_routes_add_up() {
     assert!(at(&sum, "networking", "conversions_referral", 365).mean > 10.0);
     assert!(at(&sum, "blast", "conversions_email", 365).mean > 10.0);
 }
+
+#[test]
+fn aiming_at_the_target_audience_sells_more_and_offends_less() {
+    let sum = run(&load("scenarios/audience.toml", &[]));
+    let gain = paired(&sum, "targeted", &sum, "anyone", "conversions", 365);
+    assert!(
+        positive(gain),
+        "targeted minus untargeted conversions {gain:?}"
+    );
+    let trust = paired(&sum, "targeted", &sum, "anyone", "trust", 365);
+    assert!(positive(trust), "targeted minus untargeted trust {trust:?}");
+    // With no difference between audience and the rest, aiming buys nothing.
+    let flat = run(&load(
+        "scenarios/audience.toml",
+        &[
+            "population.outside_purchase_factor=1",
+            "arms.anyone.social-ads.outside_offence_factor=1",
+            "arms.targeted.social-ads.outside_offence_factor=1",
+        ],
+    ));
+    let none = paired(&flat, "targeted", &flat, "anyone", "conversions", 365);
+    assert!(
+        none.mean.abs() < 0.5 * gain.mean,
+        "without an audience difference targeting still gains {none:?}"
+    );
+}
+
+#[test]
+fn a_population_that_prefers_social_media_opens_less_email() {
+    let opens = |share: &str| {
+        let s = load(
+            "scenarios/cadence.toml",
+            &[
+                &format!("population.social_preference_share={share}"),
+                "days=60",
+            ],
+        );
+        let r = engine::run(&s, &AtomicU64::new(0));
+        let days: Vec<_> = r.series[1].iter().flatten().collect(); // weekly
+        let opened: u64 = days.iter().map(|d| d.opens).sum();
+        let inboxed: u64 = days.iter().map(|d| d.delivered - d.spam_foldered).sum();
+        opened as f64 / inboxed as f64
+    };
+    let (even, social) = (opens("0.5"), opens("0.9"));
+    // (1 - 0.9) * 1.5 + 0.9 * 0.5 = 0.6 of the even split's opens.
+    assert!(
+        (social / even - 0.6).abs() < 0.08,
+        "opens per email: even split {even}, mostly social {social}"
+    );
+}
+
+#[test]
+fn content_brings_sign_ups_to_the_list() {
+    let signups = |sets: &[&str]| {
+        let sum = run(&load("scenarios/mixing.toml", sets));
+        (1..=365)
+            .map(|d| at(&sum, "mixed", "signups", d).mean)
+            .sum::<f64>()
+    };
+    assert!(signups(&[]) > 20.0, "sign-ups from posts: {}", signups(&[]));
+    assert_eq!(signups(&["arms.mixed.email-blast.signup_per_visit=0"]), 0.0);
+}

@@ -41,25 +41,18 @@ pub struct Behaviour {
 
 impl Behaviour {
     pub fn new(b: &BehaviourConfig, p: &PopulationConfig) -> Self {
-        let (share, h) = (p.social_preference_share, p.channel_preference_strength);
-        // Preferred channel (1 + h), the other (1 - h), divided by the
-        // population's mean so published average rates still hold.
-        let email_mean = (1.0 - share) * (1.0 + h) + share * (1.0 - h);
-        let social_mean = share * (1.0 + h) + (1.0 - share) * (1.0 - h);
+        // Preferred channel (1 + h), the other (1 - h): published averages
+        // hold for an even split (the default), and a population leaning to
+        // one channel makes the other land less on average.
+        let h = p.channel_preference_strength;
         Behaviour {
             negative_trust_loss: b.negative_word_trust_loss as f32,
             negative_pass_on: b.negative_pass_on,
             complaint_tells: b.complaint_tells,
             heavy_factor: p.heavy_sharer_factor,
             outside_purchase: p.outside_purchase_factor,
-            email_lands: [
-                ((1.0 + h) / email_mean) as f32,
-                ((1.0 - h) / email_mean) as f32,
-            ],
-            social_lands: [
-                ((1.0 - h) / social_mean) as f32,
-                ((1.0 + h) / social_mean) as f32,
-            ],
+            email_lands: [(1.0 + h) as f32, (1.0 - h) as f32],
+            social_lands: [(1.0 - h) as f32, (1.0 + h) as f32],
             rules: TrustRules {
                 negativity_ratio: b.trust_negativity_ratio as f32,
             },

@@ -161,9 +161,9 @@ params! {
     OUTSIDE_PURCHASE_FACTOR = "population.outside_purchase_factor", Real(0.2), "times", Range::Unit, Assumption,
         "Purchase chances of people outside the target audience, relative to those inside.";
     SOCIAL_PREFERENCE_SHARE = "population.social_preference_share", Real(0.5), "share", Range::Unit, Assumption,
-        "Share of people who prefer social media to email as a channel.";
+        "Share of people who prefer social media to email as a channel (0.5: an even split, at which the published email rates hold).";
     CHANNEL_PREFERENCE = "population.channel_preference_strength", Real(0.5), "0-1", Range::Real(0.0, 0.95), Assumption,
-        "How much channel preference matters: a preferred channel lands (1 + s) times, the other (1 - s) times as often, rescaled so population averages stay at the published rates.";
+        "How much channel preference matters: a preferred channel lands (1 + s) times, the other (1 - s) times as often; with an even split of preferences the published averages hold.";
 
     NETWORK_KIND = "population.network.kind", Word("small-world"), "-", Range::Choice(NETWORK_KINDS), Setting,
         "Kind of social graph (docs/MODEL.md, Network). An arm may set its own in [arms.<arm>.network].";

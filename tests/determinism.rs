@@ -27,6 +27,15 @@ conversations_per_day = 200
 [arms.mixed.email-blast]
 cadence_days = 3
 [arms.mixed.networking]
+[arms.all.email-blast]
+[arms.all.networking]
+[arms.all.social-ads]
+offence_rate = 0.05
+[arms.all.link-bait]
+every_days = 10
+seeds = 20
+pass_on = 0.1
+[arms.all.community]
 "#;
 
 #[test]

@@ -106,7 +106,7 @@ pub fn write_comparison(
     differences: &Summary,
 ) -> anyhow::Result<()> {
     let subtitle = format!(
-        "lines: mean paired difference over {} replicates (same people, market and life events) · bands: {:.0}% interval · above 0: more than {baseline}",
+        "lines: mean difference over {} replicates · bands: {:.0}% intervals, paired (same people, market and life events) and unpaired (as if not) · above 0: more than {baseline}",
         differences.replicates,
         CONFIDENCE * 100.0
     );

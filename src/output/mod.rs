@@ -71,7 +71,7 @@ pub fn write_all(out_dir: &Path, w: &Written) -> anyhow::Result<()> {
             &staging.path(""),
             &scenario.name,
             &comparison.baseline,
-            &comparison.paired,
+            &comparison.with_unpaired(),
         )
         .context("drawing the comparison chart")?;
     }

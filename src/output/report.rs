@@ -135,7 +135,7 @@ fn report(w: &Written, dashboard: Option<String>, compare: Option<String>) -> St
     if let Some(svg) = compare {
         put!(
             h,
-            "<figure>\n{svg}<figcaption>Each arm minus the baseline arm \"{}\", replicate by replicate (both arms meet the same people and the same life events, so shared luck cancels). Above 0: more than \"{}\". Where the band stays clear of 0, the difference is real.</figcaption>\n</figure>",
+            "<figure>\n{svg}<figcaption>Each arm minus the baseline arm \"{}\", replicate by replicate (both arms meet the same people, market and life events, so shared luck cancels). The narrow band is the paired interval; the wide one is what ignoring the pairing would give. Above 0: more than \"{}\". Where the paired band stays clear of 0, the difference is real.</figcaption>\n</figure>",
             escape(&s.baseline),
             escape(&s.baseline)
         );

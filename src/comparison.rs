@@ -28,7 +28,11 @@ impl Comparison {
     pub fn with_unpaired(&self) -> Summary {
         let p = &self.paired;
         let mut arms: Vec<String> = p.arms.iter().map(|a| format!("{a} (paired)")).collect();
-        arms.extend(p.arms.iter().map(|a| format!("{a} (unpaired: ignores pairing)")));
+        arms.extend(
+            p.arms
+                .iter()
+                .map(|a| format!("{a} (unpaired: ignores pairing)")),
+        );
         let mut cells = p.cells.clone();
         cells.extend(self.unpaired.iter().cloned());
         Summary {

@@ -49,6 +49,8 @@ pub struct ArmRun<'a> {
     allow: Vec<u32>,
     /// Complaints and deliveries as mailbox providers remember them.
     reputation: (f64, f64),
+    /// Pieces of link bait published so far.
+    pieces: u16,
 }
 
 /// Unspent budget per tactic: each day adds a tactic's share, its actions
@@ -88,6 +90,7 @@ impl<'a> ArmRun<'a> {
             members,
             allow: vec![u32::MAX; n],
             reputation: (0.0, 0.0),
+            pieces: 0,
         }
     }
 
@@ -166,9 +169,10 @@ impl<'a> ArmRun<'a> {
                     self.allow.iter_mut().for_each(|a| *a = u32::MAX);
                 }
             }
-            if budgeted {
+            if budgeted && mailing {
                 // What the mailing leaves buys addresses: the list grows
-                // as far as the budget goes.
+                // as far as the budget goes. Only on mailing days, so the
+                // money for the next mailing can build up in between.
                 let each = e.cfg.cost_per_address;
                 let bought = (self.wallets.email / each).floor() as u64;
                 self.wallets.email -= bought as f64 * each;
@@ -234,7 +238,8 @@ impl<'a> ArmRun<'a> {
             if due && afford(budgeted, &mut self.wallets.bait, piece) {
                 new_piece = true;
                 cost += piece;
-                bait.seed(w.people, key, &mut self.placed);
+                self.pieces = self.pieces.wrapping_add(1);
+                bait.seed(self.pieces, w.people, key, &mut self.placed);
             }
         }
         self.placed.seal();
@@ -269,6 +274,7 @@ impl<'a> ArmRun<'a> {
             post,
             placed: &self.placed,
             new_piece,
+            piece: self.pieces,
             group_contact,
         };
         let yesterday = &self.yesterday;

@@ -25,6 +25,8 @@ pub struct Today<'a> {
     pub placed: &'a Outbox,
     /// A new piece of link bait came out today: everyone may see it afresh.
     pub new_piece: bool,
+    /// The number of the current piece of link bait.
+    pub piece: u16,
     /// Chance a group member sees a contribution today (0 without community).
     pub group_contact: f64,
 }
@@ -68,8 +70,10 @@ pub fn step_chunk(
     for src in inbox {
         for word in src.for_chunk(ci) {
             let i = (word.to - c.start) as usize;
-            if word.kind == Kind::Bait {
-                take_bait(t, c, i, friends, out, &mut n);
+            if let Kind::Bait(piece) = word.kind {
+                if piece == t.piece {
+                    take_bait(t, c, i, friends, out, &mut n);
+                }
                 continue;
             }
             let k = c.heard[i];
@@ -275,7 +279,7 @@ fn take_bait(
     let pass_on = (bait.cfg.pass_on * b.sharing(c, i)).min(1.0);
     let mut dice = t.key.dice(p, Purpose::BaitPass);
     friends.each_chosen(p, t.world.people, pass_on, &mut dice, |f| {
-        out.send(f, Kind::Bait);
+        out.send(f, Kind::Bait(t.piece));
         n.bait_shares += 1;
     });
 }

@@ -19,8 +19,9 @@ pub enum Kind {
     Recommend,
     /// A friend complains about the brand.
     Warn,
-    /// A piece of link bait (from a friend, or seeded by the marketer).
-    Bait,
+    /// Piece number `n` of link bait (from a friend, or seeded by the
+    /// marketer); copies of an older piece still travelling are ignored.
+    Bait(u16),
     /// An ad in the person's feed.
     Ad,
     /// The marketer bought the person's address for the list.

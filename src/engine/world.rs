@@ -223,7 +223,7 @@ impl Friends {
 }
 
 /// This replicate's market: a log-normal demand factor with mean 1, the same
-/// for every arm (docs/MODEL.md, "Initialisation").
+/// for every arm (docs/MODEL.md, "5. Initialization").
 fn market(s: &Scenario, replicate: u32) -> f64 {
     let sd = s.population.market_spread;
     if sd <= 0.0 {

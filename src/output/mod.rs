@@ -150,6 +150,7 @@ mod tests {
             "reach",
             "trust",
             "unsubscribes",
+            "profit",
             "compare",
         ] {
             expected.extend([format!("{stem}.png"), format!("{stem}.svg")]);

@@ -283,7 +283,7 @@ params! {
         "Hours to write and send one mailing.";
 
     CONVERSATIONS = "arms.<arm>.networking.conversations_per_day", Whole(20), "conversations per day", Range::Whole(0, 1_000_000), Assumption,
-        "One-to-one conversations the marketer holds per day.";
+        "One-to-one conversations the marketer holds per day (without a budget; with one, as many as its share buys).";
     NETWORKING_COMMUNITY = "arms.<arm>.networking.community", Whole(0), "community", Range::Whole(0, 1_000_000), Setting,
         "Target audience: 0 seeks strangers among everyone; k only in community k (a communities network).";
     NEW_CONTACT_SHARE = "arms.<arm>.networking.new_contact_share", Real(0.3), "share", Range::Unit, Assumption,
@@ -345,10 +345,10 @@ params! {
         "What one impression costs (10 per thousand).";
 
     BAIT_EVERY = "arms.<arm>.link-bait.every_days", Whole(7), "days", Range::Whole(1, 36_500), Assumption,
-        "Days between new pieces of link bait (the first on day 0).";
+        "Days between new pieces of link bait, the first on day 0 (without a budget; with one, a piece whenever its share affords one, at most one a day).";
     BAIT_SEEDS = "arms.<arm>.link-bait.seeds", Whole(50), "people", Range::Whole(1, 4_000_000_000), Assumption,
         "People who see a new piece directly when it is published, at random.";
-    BAIT_PASS_ON = "arms.<arm>.link-bait.pass_on", Real(0.008), "probability per friend", Range::Unit, Assumption,
+    BAIT_PASS_ON = "arms.<arm>.link-bait.pass_on", Real(0.012), "probability per friend", Range::Unit, Assumption,
         "Chance that someone who has just seen a piece sends it to each of their friends (once per piece): the cascade's transmissibility.";
     BAIT_AWARENESS = "arms.<arm>.link-bait.bait_awareness", Real(0.3), "0-1", Range::Unit, Assumption,
         "Awareness a piece lifts people to, never beyond (a catchy headline is remembered briefly: short memory).";

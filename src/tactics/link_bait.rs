@@ -21,11 +21,11 @@ impl LinkBait {
         day % self.cfg.every_days == 0
     }
 
-    /// Shows a new piece to `seeds` people drawn at random.
-    pub fn seed(&self, people: u32, key: DayKey, out: &mut Outbox) {
+    /// Shows new piece number `piece` to `seeds` people drawn at random.
+    pub fn seed(&self, piece: u16, people: u32, key: DayKey, out: &mut Outbox) {
         let mut dice = key.global(Purpose::BaitSeed);
         for _ in 0..self.cfg.seeds {
-            out.send(dice.below(people), Kind::Bait);
+            out.send(dice.below(people), Kind::Bait(piece));
         }
     }
 

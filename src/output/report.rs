@@ -32,7 +32,7 @@ pub fn write_report(dir: &Path, w: &Written) -> anyhow::Result<()> {
             .with_context(|| format!("reading {}", path.display()))?;
         Ok(Some(svg))
     };
-    let html = report(w, chart("dashboard")?, chart("compare")?);
+    let html = report(w, chart("dashboard")?, chart("profit")?, chart("compare")?);
     std::fs::write(dir.join("report.html"), html).context("writing report.html")
 }
 
@@ -95,7 +95,12 @@ footer { margin-top: 2rem; font-size: .85rem; color: #555; border-top: 1px solid
 }
 "#;
 
-fn report(w: &Written, dashboard: Option<String>, compare: Option<String>) -> String {
+fn report(
+    w: &Written,
+    dashboard: Option<String>,
+    profit: Option<String>,
+    compare: Option<String>,
+) -> String {
     let s = w.scenario;
     let mut h = String::new();
     put!(
@@ -130,6 +135,12 @@ fn report(w: &Written, dashboard: Option<String>, compare: Option<String>) -> St
             h,
             "<figure>\n{svg}<figcaption>Each line is an arm (a way of marketing), averaged over {} replicate(s); the shaded band around it is the 95% confidence interval of that average: where the band of one arm clears another's, the difference is not luck.</figcaption>\n</figure>",
             s.replicates
+        );
+    }
+    if let Some(svg) = profit {
+        put!(
+            h,
+            "<figure>\n{svg}<figcaption>Money: sales times the margin, minus everything the arm has cost so far (money spent plus hours at the hourly rate). Where the line crosses 0 the arm has paid back.</figcaption>\n</figure>"
         );
     }
     if let Some(svg) = compare {

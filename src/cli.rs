@@ -290,7 +290,14 @@ fn final_table(
     out: &Path,
 ) -> String {
     let mut text = String::new();
-    let cols = ["reach", "aware", "trust", "unsubscribes", "conversions"];
+    let cols = [
+        "reach",
+        "aware",
+        "trust",
+        "unsubscribes",
+        "conversions",
+        "profit",
+    ];
     putln!(
         text,
         "{} on day {} (mean over {} replicate(s), 95% interval in brackets):",
@@ -329,6 +336,11 @@ fn final_table(
         "pitches",
         "posts_seen",
         "shares",
+        "impressions",
+        "negative_shares",
+        "bait_views",
+        "community_contacts",
+        "spam_foldered",
     ];
     putln!(text, "Events over the whole run, per replicate (mean):");
     put!(text, "{:<16}", "arm");

@@ -25,25 +25,42 @@ fn default_scenario(c: &mut Criterion) {
     g.finish();
 }
 
-/// One day of each default arm on 1,000,000 people, 100 friends each, in
-/// mid-run (day 60, word of mouth under way). Throughput is agent-days.
+/// All five tactics in one arm on 1,000,000 people (the population's
+/// defaults: a small world, 100 friends each).
+const MIXED_1M: &str = r#"
+name = "mixed"
+replicates = 1
+[population]
+size = 1000000
+[arms.mixed.email-blast]
+[arms.mixed.networking]
+[arms.mixed.social-ads]
+[arms.mixed.link-bait]
+[arms.mixed.community]
+"#;
+
+/// One day of each default arm, and of an arm mixing all five tactics, on
+/// 1,000,000 people, 100 friends each, in mid-run (day 60, word of mouth
+/// under way). Throughput is agent-days.
 fn day_at_scale(c: &mut Criterion) {
-    let people = 1_000_000;
-    let s = scenario_with(&["population.size=1000000", "replicates=1"]);
-    let world = World::new(&s, 0);
     let mut g = c.benchmark_group("day_1m_people");
     g.sample_size(20)
         .measurement_time(Duration::from_secs(10))
-        .throughput(Throughput::Elements(people));
-    for arm in &s.arms {
-        let plan = ArmPlan::new(arm, &s);
-        let mut warm = ArmRun::new(&world, &plan);
-        for _ in 0..60 {
-            warm.step();
+        .throughput(Throughput::Elements(1_000_000));
+    let default = scenario_with(&["population.size=1000000", "replicates=1"]);
+    let mixed = scenario::from_str(MIXED_1M).unwrap();
+    for s in [default, mixed] {
+        let world = World::new(&s, 0);
+        for arm in &s.arms {
+            let plan = ArmPlan::new(arm, &s);
+            let mut warm = ArmRun::new(&world, &plan);
+            for _ in 0..60 {
+                warm.step();
+            }
+            g.bench_function(&arm.name, |b| {
+                b.iter_batched_ref(|| warm.clone(), |run| run.step(), BatchSize::LargeInput)
+            });
         }
-        g.bench_function(&arm.name, |b| {
-            b.iter_batched_ref(|| warm.clone(), |run| run.step(), BatchSize::LargeInput)
-        });
     }
     g.finish();
 }

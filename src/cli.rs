@@ -4,6 +4,7 @@
 use crate::engine::{self, resources};
 use crate::outcomes;
 use crate::scenario::{self, params, NetworkConfig, Override, Scenario};
+use crate::spread::SpreadPicture;
 use crate::summary;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
@@ -209,12 +210,14 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let threads = pool.current_num_threads();
     let show = !a.quiet && std::io::stderr().is_terminal();
     let started = Instant::now();
-    let (result, timings) = with_progress(&pool, &scenario, show);
+    // Replicate 0 is watched for the report's spread picture.
+    let (result, timings, seen) = with_progress(&pool, &scenario, show, |done| {
+        engine::run_watched(&scenario, done, |w| SpreadPicture::watch(&scenario, w))
+    });
     let wall = started.elapsed();
     let summary = summary::summarise(&result);
     let outcomes = outcomes::check(&scenario, &result, &summary);
-    // Replicate 0 again, stepped day by day, for the report's spread picture.
-    let spread = pool.install(|| crate::spread::SpreadPicture::new(&scenario));
+    let spread = SpreadPicture::new(&scenario, seen);
     let info = crate::output::RunInfo::new(&scenario, command_line.to_vec(), threads, wall);
     let written = crate::output::Written {
         scenario: &scenario,
@@ -252,16 +255,19 @@ fn outcome_lines(outcomes: &[outcomes::Outcome]) -> String {
     text
 }
 
-/// Runs the engine on a worker while this thread draws the progress bar.
-/// The engine always runs inside `pool`, so `--threads` holds either way.
-fn with_progress(
+/// Runs `engine` (given a counter of agent-days done) on a worker while
+/// this thread draws the progress bar. The engine always runs inside
+/// `pool`, so `--threads` holds either way.
+fn with_progress<R: Send>(
     pool: &rayon::ThreadPool,
     s: &Scenario,
     show: bool,
-) -> (engine::RunResult, engine::Timings) {
+    engine: impl FnOnce(&AtomicU64) -> R + Send,
+) -> R {
     let done = AtomicU64::new(0);
+    let run = || pool.install(|| engine(&done));
     if !show {
-        return pool.install(|| engine::run_timed(s, &done));
+        return run();
     }
     let total = s.agent_days();
     let bar = indicatif::ProgressBar::new(total);
@@ -272,7 +278,7 @@ fn with_progress(
         .expect("valid template"),
     );
     std::thread::scope(|scope| {
-        let worker = scope.spawn(|| pool.install(|| engine::run_timed(s, &done)));
+        let worker = scope.spawn(run);
         while !worker.is_finished() {
             bar.set_position(done.load(Ordering::Relaxed));
             std::thread::sleep(Duration::from_millis(100));
@@ -596,7 +602,7 @@ fn validate(a: ValidateArgs) -> Result<()> {
     let mut outcomes = Vec::new();
     for check in CHECKS {
         let s = check.scenario(size)?;
-        let (result, _) = with_progress(&pool, &s, show);
+        let result = with_progress(&pool, &s, show, |done| engine::run(&s, done));
         let mut outcome = pool.install(|| check.evaluate(&s, &result));
         for f in &mut outcome.figures {
             f.tolerance *= a.tolerance_scale;

@@ -1,13 +1,13 @@
 //! The data behind the report's spread picture: a connected sample of about
 //! 200 people of each network, laid out on a page, and the state of each
-//! sampled person in each arm on a few chosen days. Replicate 0 of each arm is
-//! simulated again (same seed, so the same people and dice as in the run),
-//! one arm at a time, stepped day by day. No IO; drawing is
-//! `output::spread_svg`.
+//! sampled person in each arm on a few chosen days, as the run's replicate 0
+//! saw them (`engine::run_watched`: nothing is simulated twice). No IO;
+//! drawing is `output::spread_svg`.
 
-use crate::engine::arm::ArmRun;
-use crate::engine::state::{flag, locate, Chunk, Flags};
+use crate::engine::state::{flag, Flags};
+use crate::engine::watch::Watch;
 use crate::engine::world::World;
+use crate::engine::Watched;
 use crate::population::Graph;
 use crate::rng::{DayKey, Purpose};
 use crate::scenario::Scenario;
@@ -120,38 +120,54 @@ pub struct SpreadPicture {
 }
 
 impl SpreadPicture {
-    /// Samples every network of replicate 0 and replays each arm on it.
-    pub fn new(s: &Scenario) -> Self {
-        let days = chosen_days(s.days);
-        let world = World::new(s, 0);
+    /// What the run should watch for the picture: a sample of each of
+    /// replicate 0's networks (kept for drawing) and, for every arm on it,
+    /// its people on the chosen days. Called with the world the run uses,
+    /// so the people drawn are the people simulated.
+    pub fn watch(s: &Scenario, world: &World) -> (Vec<Option<Sample>>, Watch) {
         let samples: Vec<Option<Sample>> = world
             .networks
             .iter()
             .map(|n| n.graph().map(|g| sample(g, s.seed)))
             .collect();
+        let watch = Watch {
+            days: chosen_days(s.days),
+            people: samples
+                .iter()
+                .map(|k| k.as_ref().map(|k| k.people.clone()))
+                .collect(),
+        };
+        (samples, watch)
+    }
+
+    /// The picture from what a run saw through `SpreadPicture::watch`.
+    pub fn new(s: &Scenario, seen: Watched<Vec<Option<Sample>>>) -> Self {
         let tell_trust = s.behaviour.tell_trust as f32;
         let arms = s
             .arms
             .iter()
-            .map(|a| {
-                let plan = ArmPlan::new(a, s);
-                let Some(sample) = &samples[plan.network] else {
-                    return ArmSpread {
-                        arm: a.name.clone(),
-                        sample: None,
-                        states: Vec::new(),
-                    };
-                };
+            .zip(seen.arms)
+            .map(|(a, sightings)| {
+                let network = ArmPlan::new(a, s).network;
+                let sample = seen.kept[network].as_ref().map(|_| network);
+                let states = sightings
+                    .iter()
+                    .map(|day| {
+                        day.iter()
+                            .map(|p| classify(p.flags, p.trust, tell_trust, p.left))
+                            .collect()
+                    })
+                    .collect();
                 ArmSpread {
                     arm: a.name.clone(),
-                    sample: Some(plan.network),
-                    states: replay(&world, &plan, &sample.people, &days, tell_trust),
+                    sample,
+                    states,
                 }
             })
             .collect();
         SpreadPicture {
-            days,
-            samples,
+            days: chosen_days(s.days),
+            samples: seen.kept,
             arms,
         }
     }
@@ -165,48 +181,6 @@ pub fn chosen_days(days: u32) -> Vec<u32> {
         .collect();
     chosen.dedup();
     chosen
-}
-
-/// Steps one arm through the last chosen day, noting the sampled people's
-/// states on each chosen day.
-fn replay(
-    world: &World,
-    plan: &ArmPlan,
-    people: &[u32],
-    days: &[u32],
-    tell_trust: f32,
-) -> Vec<Vec<PersonState>> {
-    let mut run = ArmRun::new(world, plan);
-    let kept = |chunks: &[Chunk], p: u32| {
-        let (c, i) = locate(p);
-        chunks[c].flags[i] & (flag::ON_LIST | flag::FOLLOWER)
-    };
-    let mut had: Vec<Flags> = people.iter().map(|&p| kept(run.chunks(), p)).collect();
-    let mut left = vec![false; people.len()];
-    let mut states = Vec::with_capacity(days.len());
-    let last = days.last().copied().unwrap_or(0);
-    for day in 1..=last {
-        run.step();
-        let chunks = run.chunks();
-        for (k, &p) in people.iter().enumerate() {
-            let now = kept(chunks, p);
-            left[k] |= had[k] & !now != 0;
-            had[k] = now;
-        }
-        if days.contains(&day) {
-            states.push(
-                people
-                    .iter()
-                    .zip(&left)
-                    .map(|(&p, &gone)| {
-                        let (c, i) = locate(p);
-                        classify(chunks[c].flags[i], chunks[c].trust[i], tell_trust, gone)
-                    })
-                    .collect(),
-            );
-        }
-    }
-    states
 }
 
 /// A snowball sample: from a random person with friends, breadth first,
@@ -339,6 +313,66 @@ mod tests {
             classify(flag::REACHED, 0.5, 0.6, false),
             PersonState::Reached
         );
+    }
+
+    /// Regression: the picture once simulated replicate 0 a second time.
+    /// What the run watches must be what that replay saw, person by person.
+    #[test]
+    fn the_run_watches_what_a_replay_of_replicate_0_would_see() {
+        use crate::engine::arm::ArmRun;
+        use crate::engine::state::locate;
+        let s = crate::scenario::from_str(
+            "days = 40\nreplicates = 3\n[population]\nsize = 20000\n\
+             [population.network]\nmean_degree = 20\n[behaviour]\ntell_per_day = 0.3\n\
+             [arms.blast.email-blast]\ncadence_days = 2\n[arms.net.networking]\n\
+             conversations_per_day = 300\n[arms.mixed.email-blast]\n[arms.mixed.social-ads]\n\
+             [arms.mixed.link-bait]\n[arms.mixed.community]\n",
+        )
+        .unwrap();
+        let (_, _, seen) =
+            crate::engine::run_watched(&s, &Default::default(), |w| SpreadPicture::watch(&s, w));
+        let picture = SpreadPicture::new(&s, seen);
+        let world = World::new(&s, 0);
+        let tell_trust = s.behaviour.tell_trust as f32;
+        let mut changed = false;
+        for (a, arm) in s.arms.iter().zip(&picture.arms) {
+            let plan = ArmPlan::new(a, &s);
+            let people = &picture.samples[arm.sample.unwrap()]
+                .as_ref()
+                .unwrap()
+                .people;
+            let mut run = ArmRun::new(&world, &plan);
+            let kept = |run: &ArmRun, p: u32| {
+                let (c, i) = locate(p);
+                run.chunks()[c].flags[i] & (flag::ON_LIST | flag::FOLLOWER)
+            };
+            let mut had: Vec<Flags> = people.iter().map(|&p| kept(&run, p)).collect();
+            let mut left = vec![false; people.len()];
+            let mut states = Vec::new();
+            for day in 1..=s.days {
+                run.step();
+                for (k, &p) in people.iter().enumerate() {
+                    left[k] |= had[k] & !kept(&run, p) != 0;
+                    had[k] = kept(&run, p);
+                }
+                if picture.days.contains(&day) {
+                    let c = run.chunks();
+                    states.push(
+                        people
+                            .iter()
+                            .zip(&left)
+                            .map(|(&p, &gone)| {
+                                let (ci, i) = locate(p);
+                                classify(c[ci].flags[i], c[ci].trust[i], tell_trust, gone)
+                            })
+                            .collect::<Vec<_>>(),
+                    );
+                }
+            }
+            assert_eq!(arm.states, states, "arm {}", arm.arm);
+            changed |= states.first() != states.last();
+        }
+        assert!(changed, "the sampled people's states change during the run");
     }
 
     #[test]

@@ -11,7 +11,8 @@ pub mod result;
 pub mod run;
 pub mod state;
 pub mod trust;
+pub mod watch;
 pub mod world;
 
 pub use result::RunResult;
-pub use run::{run, run_timed, Timings};
+pub use run::{run, run_timed, run_watched, Timings, Watched};

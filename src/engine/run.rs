@@ -2,10 +2,12 @@
 //! arm runs on its own copy of person state. Large populations run one
 //! replicate at a time (their days are already parallel across chunks), so
 //! memory stays bounded; small ones run a batch of replicates at once.
+//! A watch on replicate 0 follows a few people for the report's picture.
 
-use super::arm::simulate_arm;
+use super::arm::simulate_watched;
 use super::result::RunResult;
 use super::state::chunk_count;
+use super::watch::{Sightings, Watch};
 use super::world::World;
 use crate::metrics::DayMetrics;
 use crate::scenario::Scenario;
@@ -31,26 +33,65 @@ pub fn run(s: &Scenario, progress: &AtomicU64) -> RunResult {
 
 /// `run`, also saying where the time went.
 pub fn run_timed(s: &Scenario, progress: &AtomicU64) -> (RunResult, Timings) {
+    let (result, timings, _) = run_watched(s, progress, |_| ((), Watch::nobody()));
+    (result, timings)
+}
+
+/// One replicate's days, arm by arm.
+type ArmsDays = Vec<Vec<DayMetrics>>;
+
+/// What the watch of replicate 0 saw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Watched<T> {
+    /// What the watch's maker kept alongside it.
+    pub kept: T,
+    /// Each arm's sightings, in the scenario's order.
+    pub arms: Vec<Sightings>,
+}
+
+/// `run_timed`, also watching a few people of replicate 0: `watch` is
+/// called once with replicate 0's world, before its arms start, and says
+/// whom to watch and when (and returns anything else it wants kept, such
+/// as what it built from the world's graphs).
+pub fn run_watched<T: Send>(
+    s: &Scenario,
+    progress: &AtomicU64,
+    watch: impl Fn(&World) -> (T, Watch) + Sync,
+) -> (RunResult, Timings, Watched<T>) {
     let started = Instant::now();
     let graph_time = Mutex::new(Duration::ZERO);
     let plans: Vec<ArmPlan> = s.arms.iter().map(|a| ArmPlan::new(a, s)).collect();
     let batch = replicates_at_once(s);
     let reps: Vec<u32> = (0..s.replicates).collect();
-    let mut by_rep: Vec<Vec<Vec<DayMetrics>>> = Vec::with_capacity(reps.len());
+    let mut by_rep: Vec<ArmsDays> = Vec::with_capacity(reps.len());
+    let mut watched = None;
     for group in reps.chunks(batch) {
-        let done: Vec<Vec<Vec<DayMetrics>>> = group
+        let done: Vec<(ArmsDays, Option<Watched<T>>)> = group
             .par_iter()
             .map(|&r| {
                 let t = Instant::now();
                 let world = World::new(s, r);
                 *graph_time.lock().expect("no panics while held") += t.elapsed();
-                plans
+                let (kept, watch) = match (r == 0).then(|| watch(&world)) {
+                    Some((kept, watch)) => (Some(kept), Some(watch)),
+                    None => (None, None),
+                };
+                let arms: Vec<(Vec<DayMetrics>, Sightings)> = plans
                     .par_iter()
-                    .map(|arm| simulate_arm(&world, arm, s.days, progress))
-                    .collect()
+                    .map(|arm| simulate_watched(&world, arm, s.days, progress, watch.as_ref()))
+                    .collect();
+                let (metrics, sightings) = arms.into_iter().unzip();
+                let seen = kept.map(|kept| Watched {
+                    kept,
+                    arms: sightings,
+                });
+                (metrics, seen)
             })
             .collect();
-        by_rep.extend(done);
+        for (metrics, seen) in done {
+            by_rep.push(metrics);
+            watched = watched.or(seen);
+        }
     }
     // [replicate][arm] -> [arm][replicate]
     let mut series: Vec<Vec<Vec<DayMetrics>>> = plans
@@ -70,7 +111,8 @@ pub fn run_timed(s: &Scenario, progress: &AtomicU64) -> (RunResult, Timings) {
         graph: graph_time.into_inner().expect("no panics while held"),
         total: started.elapsed(),
     };
-    (result, timings)
+    let watched = watched.expect("a validated scenario has at least one replicate");
+    (result, timings, watched)
 }
 
 /// How many replicates may be in memory at once. Results never depend on it.

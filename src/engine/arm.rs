@@ -71,6 +71,8 @@ pub struct ArmRun<'a> {
     members: Vec<u64>,
     /// Sends per chunk the budget allows today.
     allow: Vec<u32>,
+    /// Budgeted sends made so far per chunk (where the next window starts).
+    rotation: Vec<u64>,
     /// Complaints and deliveries as mailbox providers remember them.
     reputation: (f64, f64),
     /// Pieces of link bait published so far.
@@ -113,6 +115,7 @@ impl<'a> ArmRun<'a> {
             wallets: Wallets::default(),
             members,
             allow: vec![u32::MAX; n],
+            rotation: vec![0; n],
             reputation: (0.0, 0.0),
             pieces: 0,
         }
@@ -198,7 +201,9 @@ impl<'a> ArmRun<'a> {
                 // as far as the budget goes. Only on mailing days, so the
                 // money for the next mailing can build up in between.
                 let each = e.cfg.cost_per_address;
-                let bought = (self.wallets.email / each).floor() as u64;
+                // At most the audience a day: more would only buy duplicates.
+                let audience = e.audience.as_ref().map_or(w.people, |a| a.end - a.start);
+                let bought = ((self.wallets.email / each).floor() as u64).min(u64::from(audience));
                 self.wallets.email -= bought as f64 * each;
                 cost += bought as f64 * each;
                 e.buy_addresses(bought, w.people, key, &mut self.placed);
@@ -214,8 +219,11 @@ impl<'a> ArmRun<'a> {
             }
             let each = net.cfg.hours_per_conversation * rate;
             let conversations = if budgeted {
+                // One marketer's day has 24 hours, whatever the money buys.
+                let day_limit = 24.0 / net.cfg.hours_per_conversation;
                 let k = (self.wallets.networking / each)
                     .floor()
+                    .min(day_limit.floor())
                     .min(f64::from(u32::MAX));
                 k as u32
             } else {
@@ -242,7 +250,9 @@ impl<'a> ArmRun<'a> {
         if let Some(ads) = arm.social_ads.as_ref().filter(|_| active) {
             let each = ads.cfg.cost_per_impression;
             let count = if budgeted {
-                let k = (self.wallets.ads / each).floor() as u64;
+                // At most ten ads per person in the audience a day.
+                let most = 10 * u64::from(ads.audience.end - ads.audience.start);
+                let k = ((self.wallets.ads / each).floor() as u64).min(most);
                 self.wallets.ads -= k as f64 * each;
                 k
             } else {
@@ -294,6 +304,7 @@ impl<'a> ArmRun<'a> {
                 inbox_share,
                 allow: &self.allow,
                 members: &self.members,
+                rotation: &self.rotation,
             }),
             post,
             placed: &self.placed,
@@ -308,9 +319,15 @@ impl<'a> ArmRun<'a> {
             .zip(self.tallies.par_iter_mut())
             .enumerate()
             .for_each(|(ci, ((c, out), tally))| *tally = step_chunk(&t, ci, c, out, yesterday));
-        for (tally, members) in self.tallies.iter().zip(self.members.iter_mut()) {
+        for ((tally, members), turn) in self
+            .tallies
+            .iter()
+            .zip(self.members.iter_mut())
+            .zip(self.rotation.iter_mut())
+        {
             total.add(tally);
             *members = tally.list_size;
+            *turn += tally.delivered + tally.bounces;
         }
         if let Some(e) = &arm.email {
             let sent = total.delivered + total.bounces;

@@ -39,6 +39,9 @@ pub struct Mailing<'a> {
     pub allow: &'a [u32],
     /// Per chunk: list members at the start of the day.
     pub members: &'a [u64],
+    /// Per chunk: sends made so far under the budget; the day's window of
+    /// the list starts there, so everyone on it is mailed in turn.
+    pub rotation: &'a [u64],
 }
 
 /// Runs the day for chunk `ci`: takes in yesterday's words from `inbox`
@@ -60,9 +63,12 @@ pub fn step_chunk(
     let email = t.arm.email.as_ref();
     let day = t.day;
 
-    if t.new_piece {
-        c.flags.iter_mut().for_each(|f| *f &= !flag::BAIT_SEEN);
-    }
+    let fresh = if t.new_piece {
+        flag::NEW_ON_LIST | flag::BAIT_SEEN
+    } else {
+        flag::NEW_ON_LIST
+    };
+    c.flags.iter_mut().for_each(|f| *f &= !fresh);
 
     // 1. Words sent yesterday arrive: friends' recommendations and
     //    complaints within each person's attention, link bait always.
@@ -123,7 +129,7 @@ pub fn step_chunk(
                     Seen::Offended => complain(t, c, i, friends, out, &mut n),
                     Seen::Clicked => {
                         if let Some(e) = email {
-                            e.sign_up(c, i, t.key, day, 3, &mut n);
+                            e.sign_up(c, i, t.key, day, 3 + nth as u32, &mut n);
                         }
                     }
                     Seen::Ignored => {}
@@ -158,12 +164,10 @@ pub fn step_chunk(
     let (allow, members, offset) = match mailing {
         Some(m) => {
             let (allow, members) = (m.allow[ci], m.members[ci]);
-            // The budget's window moves along the list day by day, so
-            // everyone on it is mailed in turn.
             let offset = if members == 0 || allow == u32::MAX {
                 0
             } else {
-                (u64::from(day) * u64::from(allow)) % members
+                m.rotation[ci] % members
             };
             (allow, members, offset)
         }
@@ -191,7 +195,10 @@ pub fn step_chunk(
 
         // 4. The marketer's email, posts and group contributions.
         if let (Some(m), Some(e)) = (mailing, email) {
-            if c.has(i, flag::ON_LIST) {
+            // Under a budget, today's joiners wait for the next mailing:
+            // the window was cut from the list as it stood this morning.
+            let counted = allow == u32::MAX || !c.has(i, flag::NEW_ON_LIST);
+            if c.has(i, flag::ON_LIST) && counted {
                 let in_window = allow == u32::MAX
                     || rank >= members
                     || (rank + members - offset) % members < u64::from(allow);

@@ -39,6 +39,8 @@ pub mod flag {
     pub const IN_GROUP: Flags = 1 << 10;
     /// Left the list (unsubscribed, complained or bounced): does not sign up again.
     pub const LEFT: Flags = 1 << 11;
+    /// Joined the list today (a budgeted mailing reaches them from tomorrow).
+    pub const NEW_ON_LIST: Flags = 1 << 12;
 }
 
 /// What a person is, the same in every arm of a replicate.

@@ -107,7 +107,7 @@ impl EmailBlast {
     #[inline]
     pub fn add_address(&self, c: &mut Chunk, i: usize, day: u32, n: &mut Counts) {
         if c.flags[i] & (flag::ON_LIST | flag::LEFT) == 0 {
-            c.flags[i] |= flag::ON_LIST;
+            c.flags[i] |= flag::ON_LIST | flag::NEW_ON_LIST;
             c.list_day[i] = day.min(u32::from(u16::MAX)) as u16;
             n.addresses_bought += 1;
         }
@@ -130,7 +130,7 @@ impl EmailBlast {
                 .dice_nth(c.start + i as u32, Purpose::SignUp, nth)
                 .chance(self.cfg.signup_per_visit)
         {
-            c.flags[i] |= flag::ON_LIST;
+            c.flags[i] |= flag::ON_LIST | flag::NEW_ON_LIST;
             c.list_day[i] = day.min(u32::from(u16::MAX)) as u16;
             n.signups += 1;
         }

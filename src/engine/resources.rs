@@ -6,9 +6,30 @@ use super::state::BYTES_PER_PERSON;
 use crate::metrics::DayMetrics;
 use crate::scenario::{NetworkConfig, Scenario};
 
-/// Agent-days per second per thread assumed for time estimates (measured on
-/// the reference 2-core machine, see README.md "Performance").
-const AGENT_DAYS_PER_SECOND_PER_THREAD: f64 = 150e6;
+/// Agent-days per second per thread assumed for time estimates, for an arm
+/// of unit weight (measured on the reference 2-core machine: blasting against
+/// networking at 1,000,000 people ran at 301 M agent-days/s on 2 threads, an
+/// average weight of 1.8; see README.md "Performance").
+const AGENT_DAYS_PER_SECOND_PER_THREAD: f64 = 270e6;
+
+/// How much a day of each tactic costs relative to networking's (README.md,
+/// "Performance": each tactic alone at 1,000,000 people for 120 days).
+fn arm_weight(arm: &crate::scenario::ArmConfig) -> f64 {
+    let weights = [
+        arm.networking.as_ref().map(|_| 1.0),
+        arm.community.as_ref().map(|_| 1.5),
+        arm.link_bait.as_ref().map(|_| 1.65),
+        arm.social_ads.as_ref().map(|_| 2.25),
+        arm.email_blast.as_ref().map(|_| 2.6),
+    ];
+    let (sum, max) = weights
+        .iter()
+        .flatten()
+        .fold((0.0, 0.0_f64), |(s, m), &w| (s + w, m.max(w)));
+    // Tactics share the day's pass over the people: the costliest sets the
+    // pace and each other adds about half its own (all five measured 5.2).
+    max + 0.5 * (sum - max)
+}
 /// Friendship ends generated per second per thread (graph building).
 const FRIEND_ENDS_PER_SECOND_PER_THREAD: f64 = 50e6;
 
@@ -62,8 +83,18 @@ pub fn seconds(s: &Scenario) -> f64 {
         .map(|net| net.expected_mean_degree() * f64::from(s.population.size))
         .sum::<f64>()
         * f64::from(s.replicates);
-    s.agent_days() as f64 / (AGENT_DAYS_PER_SECOND_PER_THREAD * threads)
+    let person_days = f64::from(s.population.size) * f64::from(s.days) * f64::from(s.replicates);
+    let weight: f64 = s.arms.iter().map(arm_weight).sum();
+    // Writing: every metric of every arm, replicate and day as CSV text,
+    // plus the charts and the report (measured: about 0.15 s).
+    let cells = s.arms.len() as f64
+        * f64::from(s.days)
+        * f64::from(s.replicates)
+        * crate::metrics::METRICS.len() as f64;
+    person_days * weight / (AGENT_DAYS_PER_SECOND_PER_THREAD * threads)
         + ends / (FRIEND_ENDS_PER_SECOND_PER_THREAD * threads)
+        + 0.15
+        + cells / 3e6
 }
 
 /// This machine's memory in bytes, if known.

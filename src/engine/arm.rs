@@ -149,7 +149,6 @@ impl<'a> ArmRun<'a> {
         let mut cost = 0.0;
         // After the stop day the marketer does nothing and spends nothing.
         let active = arm.stop_day == 0 || day < arm.stop_day;
-        let on = |present: bool| present && active;
         self.placed.clear();
         if let Some(share) = budget.filter(|_| active) {
             let wl = &mut self.wallets;
@@ -158,11 +157,11 @@ impl<'a> ArmRun<'a> {
                     *wallet += share;
                 }
             };
-            add(on(arm.email.is_some()), &mut wl.email);
-            add(on(arm.networking.is_some()), &mut wl.networking);
-            add(on(arm.social_ads.is_some()), &mut wl.ads);
-            add(on(arm.link_bait.is_some()), &mut wl.bait);
-            add(on(arm.community.is_some()), &mut wl.community);
+            add(arm.email.is_some(), &mut wl.email);
+            add(arm.networking.is_some(), &mut wl.networking);
+            add(arm.social_ads.is_some(), &mut wl.ads);
+            add(arm.link_bait.is_some(), &mut wl.bait);
+            add(arm.community.is_some(), &mut wl.community);
         }
         // Pays `price` from `wallet` if there is no budget or it can.
         fn afford(budget: bool, wallet: &mut f64, price: f64) -> bool {

@@ -1,0 +1,15 @@
+//! The integration tests, as one test binary: each module below was its own
+//! binary, and each binary linked the whole crate again. One binary links it
+//! once, which is most of a fresh clone's `cargo test` time.
+
+mod behaviours;
+mod cli;
+mod compare;
+mod determinism;
+mod docs;
+mod invariants;
+mod lesson;
+mod networks;
+mod story;
+mod sweep;
+mod validate;

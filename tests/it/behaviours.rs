@@ -2,17 +2,14 @@
 //! scenarios/ and checked against the replicate intervals, so removing the
 //! mechanism behind it makes its test fail.
 
+use crate::support;
 use outreach::engine;
-use outreach::scenario::{self, Override, Scenario};
+use outreach::scenario::Scenario;
 use outreach::summary::{summarise, Interval, Summary};
-use std::path::Path;
 use std::sync::atomic::AtomicU64;
 
 fn load(file: &str, sets: &[&str]) -> Scenario {
-    let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-    scenario::load(Some(Path::new(file)), &o)
-        .unwrap_or_else(|e| panic!("{file}: {e}"))
-        .0
+    support::load(Some(file), sets)
 }
 
 /// The run's summary, keeping the raw replicates for paired comparisons.

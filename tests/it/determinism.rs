@@ -2,7 +2,7 @@
 //! byte-identical output whatever the number of threads, and an arm's rows
 //! depend on its own configuration only.
 
-use assert_cmd::Command;
+use crate::support::outreach;
 use outreach::engine;
 use outreach::scenario;
 use std::fs;
@@ -54,9 +54,7 @@ fn output_is_byte_identical_at_1_2_3_and_8_threads() {
     let mut first: Option<Vec<Vec<u8>>> = None;
     for threads in ["1", "2", "3", "8"] {
         let out = format!("out{threads}");
-        let o = Command::cargo_bin("outreach")
-            .unwrap()
-            .current_dir(dir.path())
+        let o = outreach(dir.path())
             .args([
                 "run",
                 "threads.toml",

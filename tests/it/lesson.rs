@@ -3,7 +3,7 @@
 //! output is written, and are refused at the edge when malformed. And the
 //! report: one self-contained, deterministic HTML file in every output folder.
 
-use assert_cmd::Command;
+use crate::support::{check, outreach, text};
 use std::fs;
 use tempfile::TempDir;
 
@@ -44,18 +44,12 @@ fn expect(says: &str, arm: &str, metric: &str, extra: &str) -> String {
 fn run(text: &str, args: &[&str]) -> (TempDir, std::process::Output) {
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("lesson.toml"), text).unwrap();
-    let out = Command::cargo_bin("outreach")
-        .unwrap()
-        .current_dir(dir.path())
+    let out = outreach(dir.path())
         .args(["run", "lesson.toml", "--quiet", "--out", "out"])
         .args(args)
         .output()
         .unwrap();
     (dir, out)
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
@@ -196,9 +190,7 @@ fn refused(scenario: &str, fragments: &[&str]) {
     let (dir, out) = run(scenario, &[]);
     assert_eq!(out.status.code(), Some(1), "accepted: {scenario}");
     let err = text(&out.stderr);
-    for f in fragments {
-        assert!(err.contains(f), "missing {f:?} in:\n{err}");
-    }
+    check(&err, fragments);
     assert!(
         !dir.path().join("out").exists(),
         "a refused run wrote files"
@@ -320,9 +312,7 @@ fn check_shows_the_lesson_and_the_rerun_reproduces_the_report() {
     );
     let (dir, out) = run(&scenario, &[]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let check = Command::cargo_bin("outreach")
-        .unwrap()
-        .current_dir(dir.path())
+    let check = outreach(dir.path())
         .args(["check", "lesson.toml"])
         .output()
         .unwrap();
@@ -332,9 +322,7 @@ fn check_shows_the_lesson_and_the_rerun_reproduces_the_report() {
         "{shown}"
     );
     assert!(shown.contains("[[lesson.expect]]") && shown.contains("above_value = 0.1"));
-    let again = Command::cargo_bin("outreach")
-        .unwrap()
-        .current_dir(dir.path())
+    let again = outreach(dir.path())
         .args(["run", "out/scenario.toml", "--quiet", "--out", "again"])
         .output()
         .unwrap();
@@ -385,9 +373,7 @@ fn the_report_is_one_self_contained_page_with_everything() {
     }
     self_contained(&html);
     // The same run at another thread count writes the same bytes.
-    let again = Command::cargo_bin("outreach")
-        .unwrap()
-        .current_dir(dir.path())
+    let again = outreach(dir.path())
         .args([
             "run",
             "lesson.toml",

@@ -11,5 +11,6 @@ mod invariants;
 mod lesson;
 mod networks;
 mod story;
+mod support;
 mod sweep;
 mod validate;

@@ -3,13 +3,12 @@
 
 use outreach::engine;
 use outreach::metrics::DayMetrics;
-use outreach::scenario::{self, Override, Scenario};
+use outreach::scenario::Scenario;
 use outreach::summary::{summarise, Summary};
 use std::sync::atomic::AtomicU64;
 
 fn default_with(sets: &[&str]) -> Scenario {
-    let o: Vec<Override> = sets.iter().map(|s| Override::parse(s).unwrap()).collect();
-    scenario::load(None, &o).unwrap().0
+    crate::support::load(None, sets)
 }
 
 fn run(s: &Scenario) -> (engine::RunResult, Summary) {

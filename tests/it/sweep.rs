@@ -3,7 +3,7 @@
 //! run writes, changed scenarios and bad tables are refused, and reruns
 //! leave no stale files.
 
-use assert_cmd::Command;
+use crate::support::{check, outreach};
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -26,12 +26,6 @@ conversations_per_day = 5
 "arms.blast.email-blast.cadence_days" = [1, 7, 30]
 "population.initial_trust" = { start = 0.1, stop = 0.3, step = 0.1 }
 "#;
-
-fn outreach(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("outreach").unwrap();
-    cmd.current_dir(dir);
-    cmd
-}
 
 /// A folder holding `s.toml` with `text`.
 fn setup(text: &str) -> TempDir {
@@ -214,9 +208,7 @@ fn refused(table: &str, fragments: &[&str]) {
     let dir = setup(&format!("{base}[sweep]\n{table}"));
     let (success, text) = run(dir.path(), &["sweep", "s.toml", "-q"]);
     assert!(!success, "accepted: {table}");
-    for f in fragments {
-        assert!(text.contains(f), "missing {f:?} in:\n{text}");
-    }
+    check(&text, fragments);
     assert_eq!(names(dir.path()), ["s.toml"], "a refused sweep wrote files");
 }
 

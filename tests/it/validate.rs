@@ -2,17 +2,11 @@
 //! its checks are ordinary scenario files that `outreach run` reproduces
 //! figure for figure, and a figure out of tolerance fails the command.
 
-use assert_cmd::Command;
+use crate::support::outreach;
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
-
-fn outreach(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("outreach").unwrap();
-    cmd.current_dir(dir);
-    cmd
-}
 
 /// A CSV file as rows of column name to value.
 fn rows(path: &Path) -> Vec<HashMap<String, String>> {

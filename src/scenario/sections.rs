@@ -206,6 +206,8 @@ section! {
         #[serde(skip_serializing_if = "Option::is_none")]
         community: Option<CommunityConfig>,
     }
+    start_day: u32 = START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
+        "The marketer starts all of the arm's tactics after this day (0: from the first day); before it the arm only watches the market.";
     stop_day: u32 = STOP_DAY, "Stop day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "The marketer stops all of the arm's tactics after this day (0: never); what people already think and say goes on.";
 }
@@ -215,6 +217,8 @@ section! {
     raw RawEmailBlast, list EMAIL_BLAST, group "Email blast", prefix "arms.<arm>.email-blast.";
     tables {}
     config EmailBlastConfig {}
+    start_day: u32 = EMAIL_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
+        "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
     community: u32 = EMAIL_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 mails a list drawn from everyone; k draws it only from community k (a communities network).";
     list_share: f64 = LIST_SHARE, "List share", Real(0.3), "share of population", Range::Unit, slide(0.0, 1.0, 0.05), Assumption,
@@ -278,6 +282,8 @@ section! {
     raw RawNetworking, list NETWORKING, group "Networking", prefix "arms.<arm>.networking.";
     tables {}
     config NetworkingConfig {}
+    start_day: u32 = NETWORKING_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
+        "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
     community: u32 = NETWORKING_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 seeks strangers among everyone; k only in community k (a communities network).";
     conversations_per_day: u32 = CONVERSATIONS, "Conversations per day", Whole(20), "conversations per day", Range::Whole(0, 1_000_000), slide_whole(0, 100, 5), Assumption,
@@ -323,6 +329,8 @@ section! {
     raw RawSocialAds, list SOCIAL_ADS, group "Social ads", prefix "arms.<arm>.social-ads.";
     tables {}
     config SocialAdsConfig {}
+    start_day: u32 = ADS_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
+        "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
     community: u32 = ADS_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 shows ads to everyone; k only to community k (a communities network).";
     reach_per_day: f64 = ADS_REACH, "Reach per day", Real(0.02), "share of audience per day", Range::Unit, slide(0.0, 0.1, 0.005), Assumption,
@@ -352,6 +360,8 @@ section! {
     raw RawLinkBait, list LINK_BAIT, group "Link bait", prefix "arms.<arm>.link-bait.";
     tables {}
     config LinkBaitConfig {}
+    start_day: u32 = BAIT_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
+        "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
     every_days: u32 = BAIT_EVERY, "Days between pieces", Whole(7), "days", Range::Whole(1, 36_500), slide_whole(1, 60, 1), Assumption,
         "Days between new pieces of link bait, the first on day 0 (without a budget; with one, a piece whenever its share affords one, at most one a day).";
     seeds: u32 = BAIT_SEEDS, "Seeds", Whole(50), "people", Range::Whole(1, 4_000_000_000), slide_whole(10, 500, 10), Assumption,
@@ -371,6 +381,8 @@ section! {
     raw RawCommunity, list COMMUNITY, group "Community", prefix "arms.<arm>.community.";
     tables {}
     config CommunityConfig {}
+    start_day: u32 = GROUP_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
+        "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
     community: u32 = GROUP_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Which network community the groups are drawn from: 0 any, k only community k.";
     group_share: f64 = GROUP_SHARE, "Group share", Real(0.2), "share of target audience", Range::Unit, slide(0.0, 1.0, 0.05), Assumption,
@@ -391,6 +403,60 @@ pub(super) struct ArmFacts {
     /// The communities of the arm's network, if it has any: they double as
     /// audience segments a tactic can target.
     pub segments: Option<u32>,
+    /// Days in the run.
+    pub days: u32,
+}
+
+/// A start or stop day must fall within the run (`last` is its last day):
+/// a tactic that starts after it never acts.
+fn within_run(
+    c: &Check,
+    field: &super::raw::Field<i64>,
+    param: &Param,
+    day: u32,
+    last: u32,
+) -> Result<(), ScenarioError> {
+    let starts = param.key() == "start_day";
+    if (starts && day >= last) || day > last {
+        let when = if starts { "starts" } else { "stops" };
+        return Err(c
+            .fail(
+                field.as_ref().map(Spanned::span),
+                param,
+                format!("{when} after day {day}, but the run's last day is {last}"),
+            )
+            .help(if starts {
+                format!("use a day below {last}, or 0 to start at once")
+            } else {
+                format!("use a day up to {last}, or 0 for never")
+            }));
+    }
+    Ok(())
+}
+
+impl RawArm {
+    pub(super) fn rules(
+        &self,
+        c: &Check,
+        a: &ArmConfig,
+        arm: &ArmFacts,
+    ) -> Result<(), ScenarioError> {
+        within_run(c, &self.start_day, &START_DAY, a.start_day, arm.days)?;
+        within_run(c, &self.stop_day, &STOP_DAY, a.stop_day, arm.days)?;
+        if a.stop_day != 0 && a.start_day >= a.stop_day {
+            return Err(c
+                .fail(
+                    self.start_day.as_ref().map(Spanned::span),
+                    &START_DAY,
+                    format!(
+                        "starts after day {} but stops after day {}",
+                        a.start_day, a.stop_day
+                    ),
+                )
+                .help("start before the stop day, or set stop_day = 0 for never"));
+        }
+        Ok(())
+    }
 }
 
 impl RawPopulation {
@@ -423,6 +489,7 @@ impl RawEmailBlast {
         arm: &ArmFacts,
     ) -> Result<EmailBlastConfig, ScenarioError> {
         let e = self.check(c)?;
+        within_run(c, &self.start_day, &EMAIL_START_DAY, e.start_day, arm.days)?;
         if e.wear_out_opens < e.helpful_opens {
             let span = (self.wear_out_opens.as_ref())
                 .or(self.helpful_opens.as_ref())
@@ -465,6 +532,13 @@ impl RawNetworking {
         arm: &ArmFacts,
     ) -> Result<NetworkingConfig, ScenarioError> {
         let n = self.check(c)?;
+        within_run(
+            c,
+            &self.start_day,
+            &NETWORKING_START_DAY,
+            n.start_day,
+            arm.days,
+        )?;
         c.community_exists(
             &self.community,
             &NETWORKING_COMMUNITY,
@@ -482,6 +556,7 @@ impl RawSocialAds {
         arm: &ArmFacts,
     ) -> Result<SocialAdsConfig, ScenarioError> {
         let a = self.check(c)?;
+        within_run(c, &self.start_day, &ADS_START_DAY, a.start_day, arm.days)?;
         c.community_exists(&self.community, &ADS_COMMUNITY, a.community, arm.segments)?;
         Ok(a)
     }
@@ -494,6 +569,7 @@ impl RawLinkBait {
         arm: &ArmFacts,
     ) -> Result<LinkBaitConfig, ScenarioError> {
         let b = self.check(c)?;
+        within_run(c, &self.start_day, &BAIT_START_DAY, b.start_day, arm.days)?;
         if b.seeds > arm.size {
             return Err(c
                 .fail(
@@ -514,6 +590,7 @@ impl RawCommunity {
         arm: &ArmFacts,
     ) -> Result<CommunityConfig, ScenarioError> {
         let g = self.check(c)?;
+        within_run(c, &self.start_day, &GROUP_START_DAY, g.start_day, arm.days)?;
         c.community_exists(&self.community, &GROUP_COMMUNITY, g.community, arm.segments)?;
         Ok(g)
     }

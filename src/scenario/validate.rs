@@ -161,7 +161,7 @@ impl<'a> Check<'a> {
         let raw_money = raw.money.unwrap_or_default();
         let money = raw_money.check(self)?;
         let days = self.get(&raw.days, &p::DAYS)?;
-        let arms = self.arms(raw.arms, &population)?;
+        let arms = self.arms(raw.arms, &population, days)?;
         self.budget_buys_something(&money, &raw_money, &arms)?;
         let baseline = match &raw.baseline {
             None => arms[0].name.clone(),
@@ -530,6 +530,7 @@ impl<'a> Check<'a> {
         &self,
         raw: Option<Spanned<indexmap::IndexMap<String, Spanned<RawArm>>>>,
         population: &PopulationConfig,
+        days: u32,
     ) -> Result<Vec<ArmConfig>, ScenarioError> {
         let size = population.size;
         let no_arms = || {
@@ -585,7 +586,11 @@ impl<'a> Check<'a> {
                 NetworkConfig::Communities { communities, .. } => Some(*communities),
                 _ => None,
             };
-            let facts = ArmFacts { size, segments };
+            let facts = ArmFacts {
+                size,
+                segments,
+                days,
+            };
             let email_blast = (arm.email_blast.as_ref())
                 .map(|t| t.get_ref().validate(&check, &facts))
                 .transpose()?;
@@ -611,6 +616,7 @@ impl<'a> Check<'a> {
                 link_bait,
                 community,
             )?;
+            arm.rules(&check, &config, &facts)?;
             arms.push(config);
         }
         Ok(arms)

@@ -172,7 +172,9 @@ pub fn main(args: Vec<String>) -> Result<()> {
 
 impl ScenarioArgs {
     fn load(&self) -> Result<Scenario> {
-        Ok(scenario::load(self.scenario.as_deref(), &self.overrides()?)?.0)
+        let (s, src) = scenario::load(self.scenario.as_deref(), &self.overrides()?)?;
+        resources::fits_in_memory(&s, &src)?;
+        Ok(s)
     }
 
     /// `--set`, `--seed`, `--replicates` and `--days`, parsed.

@@ -151,11 +151,6 @@ impl<'a> Check<'a> {
             }
             None => default_name.to_string(),
         };
-        let size_span = raw
-            .population
-            .as_ref()
-            .and_then(|p| p.size.as_ref())
-            .map(Spanned::span);
         let population = self.population(raw.population.unwrap_or_default())?;
         let behaviour = raw.behaviour.unwrap_or_default().check(self)?;
         let raw_money = raw.money.unwrap_or_default();
@@ -194,41 +189,7 @@ impl<'a> Check<'a> {
             arms,
             lesson,
         };
-        self.fits_in_memory(&scenario, size_span)?;
         Ok(scenario)
-    }
-
-    /// Refuses a run whose estimated peak memory exceeds this machine's.
-    fn fits_in_memory(
-        &self,
-        s: &Scenario,
-        span: Option<std::ops::Range<usize>>,
-    ) -> Result<(), ScenarioError> {
-        let Some(have) = crate::engine::resources::machine_bytes() else {
-            return Ok(());
-        };
-        let need = crate::engine::resources::peak_bytes(s);
-        if need <= have {
-            return Ok(());
-        }
-        let per_person = need as f64 / f64::from(s.population.size);
-        let max = (have as f64 / per_person) as u64;
-        Err(self
-            .fail(
-                span,
-                &p::SIZE,
-                format!(
-                    "{} people need about {:.1} GB, more than this machine's {:.1} GB",
-                    s.population.size,
-                    need as f64 / 1e9,
-                    have as f64 / 1e9
-                ),
-            )
-            .help(format!(
-                "at most about {max} people fit with {} arm(s) on this {} network",
-                s.arms.len(),
-                s.population.network.kind()
-            )))
     }
 
     fn population(&self, raw: RawPopulation) -> Result<PopulationConfig, ScenarioError> {

@@ -172,7 +172,9 @@ pub fn main(args: Vec<String>) -> Result<()> {
 
 impl ScenarioArgs {
     fn load(&self) -> Result<Scenario> {
-        Ok(scenario::load(self.scenario.as_deref(), &self.overrides()?)?.0)
+        let (s, src) = scenario::load(self.scenario.as_deref(), &self.overrides()?)?;
+        resources::fits_in_memory(&s, &src)?;
+        Ok(s)
     }
 
     /// `--set`, `--seed`, `--replicates` and `--days`, parsed.
@@ -676,36 +678,10 @@ fn significant(v: f64) -> String {
 
 /// The parameter table printed by `outreach params`.
 pub fn params_table() -> String {
-    let mut out = String::from("Every scenario parameter (`<arm>` is an arm's name). Set them in the file or with --set PATH=VALUE.\n\n");
-    for p in params::ALL {
-        out.push_str(&format!(
-            "{}\n    default {}  unit {}  valid {}\n    {} ({})\n",
-            p.path,
-            p.default_text(),
-            p.unit,
-            p.range_text(),
-            p.meaning,
-            p.source_text()
-        ));
-    }
-    out
+    params::text_table()
 }
 
 /// The parameter table of docs/MODEL.md (a test keeps the two identical).
 pub fn params_markdown() -> String {
-    let mut out = String::from(
-        "| parameter | default | unit | valid | source | meaning |\n|---|---|---|---|---|---|\n",
-    );
-    for p in params::ALL {
-        out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} |\n",
-            p.path,
-            p.default_text(),
-            p.unit,
-            p.range_text(),
-            p.source_text(),
-            p.meaning
-        ));
-    }
-    out
+    params::markdown_table()
 }

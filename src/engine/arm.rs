@@ -147,21 +147,28 @@ impl<'a> ArmRun<'a> {
         // Hours and money committed before anyone is reached; per-action
         // costs known only afterwards are added below.
         let mut cost = 0.0;
-        // After the stop day the marketer does nothing and spends nothing.
-        let active = arm.stop_day == 0 || day < arm.stop_day;
+        // Before the arm's or a tactic's start day, and after the stop day,
+        // the marketer does nothing and spends nothing; no budget accrues.
+        let active = day >= arm.start_day && (arm.stop_day == 0 || day < arm.stop_day);
+        let on = |start_day: u32| active && day >= start_day;
+        let email = arm.email.as_ref().filter(|e| on(e.cfg.start_day));
+        let networking = arm.networking.as_ref().filter(|n| on(n.cfg.start_day));
+        let social_ads = arm.social_ads.as_ref().filter(|a| on(a.cfg.start_day));
+        let link_bait = arm.link_bait.as_ref().filter(|b| on(b.cfg.start_day));
+        let community = arm.community.as_ref().filter(|g| on(g.cfg.start_day));
         self.placed.clear();
-        if let Some(share) = budget.filter(|_| active) {
+        if let Some(share) = budget {
             let wl = &mut self.wallets;
             let add = |present: bool, wallet: &mut f64| {
                 if present {
                     *wallet += share;
                 }
             };
-            add(arm.email.is_some(), &mut wl.email);
-            add(arm.networking.is_some(), &mut wl.networking);
-            add(arm.social_ads.is_some(), &mut wl.ads);
-            add(arm.link_bait.is_some(), &mut wl.bait);
-            add(arm.community.is_some(), &mut wl.community);
+            add(email.is_some(), &mut wl.email);
+            add(networking.is_some(), &mut wl.networking);
+            add(social_ads.is_some(), &mut wl.ads);
+            add(link_bait.is_some(), &mut wl.bait);
+            add(community.is_some(), &mut wl.community);
         }
         // Pays `price` from `wallet` if there is no budget or it can.
         fn afford(budget: bool, wallet: &mut f64, price: f64) -> bool {
@@ -180,7 +187,7 @@ impl<'a> ArmRun<'a> {
         // The mailing: on cadence days, to as much of the list as it buys.
         let mut mailing = false;
         let mut reserved = 0;
-        if let Some(e) = arm.email.as_ref().filter(|_| active) {
+        if let Some(e) = email {
             let fixed = e.cfg.hours_per_send * rate;
             if e.sends_on(day) && afford(budgeted, &mut self.wallets.email, fixed) {
                 mailing = true;
@@ -210,7 +217,7 @@ impl<'a> ArmRun<'a> {
         }
 
         let mut post = false;
-        if let Some(net) = arm.networking.as_ref().filter(|_| active) {
+        if let Some(net) = networking {
             let post_cost = net.cfg.hours_per_post * rate;
             if net.posts_on(day) && afford(budgeted, &mut self.wallets.networking, post_cost) {
                 post = true;
@@ -246,7 +253,7 @@ impl<'a> ArmRun<'a> {
             }
         }
 
-        if let Some(ads) = arm.social_ads.as_ref().filter(|_| active) {
+        if let Some(ads) = social_ads {
             let each = ads.cfg.cost_per_impression;
             let count = if budgeted {
                 // At most ten ads per person in the audience a day.
@@ -261,7 +268,7 @@ impl<'a> ArmRun<'a> {
             ads.place(count, key, &self.chunks, &mut self.placed);
         }
         let mut new_piece = false;
-        if let Some(bait) = arm.link_bait.as_ref().filter(|_| active) {
+        if let Some(bait) = link_bait {
             let piece = bait.cfg.hours_per_piece * rate;
             let due = if budgeted {
                 true
@@ -277,7 +284,7 @@ impl<'a> ArmRun<'a> {
         }
         self.placed.seal();
         let mut group_contact = 0.0;
-        if let Some(g) = arm.community.as_ref().filter(|_| active) {
+        if let Some(g) = community {
             let hours = if budgeted && rate > 0.0 {
                 let h = (self.wallets.community / rate).min(24.0);
                 self.wallets.community -= h * rate;
@@ -458,4 +465,35 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
             c
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::from_str;
+
+    /// `start_day`: nothing is spent before a tactic starts, no budget
+    /// accrues meanwhile (its first day spends at most one day's share),
+    /// and a start after the run's last day is refused, naming that day.
+    #[test]
+    fn a_tactic_starting_mid_run_spends_nothing_before_and_saves_nothing() {
+        let text = |start: u32| {
+            format!(
+                "days = 30\nreplicates = 1\n[population]\nsize = 300\n[population.network]\nmean_degree = 10\n\
+                 [money]\ndaily_budget = 100\n[arms.late.networking]\nstart_day = {start}\n"
+            )
+        };
+        let s = from_str(&text(12)).expect("valid");
+        let result = crate::engine::run(&s, &Default::default());
+        let days = &result.series[0][0];
+        let spent: Vec<f64> = days.iter().map(|d| d.cost).collect();
+        let first = spent.iter().position(|&c| c > 0.0).expect("it starts");
+        assert_eq!(first, 12, "spending starts after day 12: {spent:?}");
+        // Cumulative cost: the first active day spends today's share only.
+        assert!(
+            spent[12] <= 100.0,
+            "no budget saved up before the start: {spent:?}"
+        );
+        let e = from_str(&text(30)).expect_err("starts after the last day");
+        assert!(e.message.contains("last day is 30"), "{e}");
+    }
 }

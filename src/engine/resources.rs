@@ -1,10 +1,12 @@
 //! Estimates of a run's memory and time, for `outreach check` and for
 //! refusing a population too large for this machine before anything runs.
+//! The commands apply that guard to a validated scenario: the scenario
+//! layer itself knows nothing of the engine.
 
 use super::run::replicates_at_once;
 use super::state::BYTES_PER_PERSON;
 use crate::metrics::DayMetrics;
-use crate::scenario::{NetworkConfig, Scenario};
+use crate::scenario::{raw::RawScenario, NetworkConfig, Scenario, ScenarioError, SourceText};
 
 /// Agent-days per second per thread assumed for time estimates, for an arm
 /// of unit weight (measured on the reference 2-core machine: blasting against
@@ -103,4 +105,39 @@ pub fn machine_bytes() -> Option<u64> {
     let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+
+/// Refuses a validated scenario whose estimated peak memory exceeds this
+/// machine's, pointing at `population.size` in the text it was read from.
+pub fn fits_in_memory(s: &Scenario, src: &SourceText) -> Result<(), ScenarioError> {
+    let Some(have) = machine_bytes() else {
+        return Ok(());
+    };
+    let need = peak_bytes(s);
+    if need <= have {
+        return Ok(());
+    }
+    let span = toml::from_str::<RawScenario>(&src.text)
+        .ok()
+        .and_then(|r| r.population)
+        .and_then(|p| p.size)
+        .map(|size| size.span());
+    let per_person = need as f64 / f64::from(s.population.size);
+    let max = (have as f64 / per_person) as u64;
+    Err(ScenarioError::at(
+        src,
+        span,
+        "population.size",
+        format!(
+            "{} people need about {:.1} GB, more than this machine's {:.1} GB",
+            s.population.size,
+            need as f64 / 1e9,
+            have as f64 / 1e9
+        ),
+    )
+    .help(format!(
+        "at most about {max} people fit with {} arm(s) on this {} network",
+        s.arms.len(),
+        s.population.network.kind()
+    )))
 }

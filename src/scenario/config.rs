@@ -4,6 +4,11 @@
 
 use serde::Serialize;
 
+pub use super::sections::{
+    ArmConfig, BehaviourConfig, CommunityConfig, EmailBlastConfig, LinkBaitConfig, MoneyConfig,
+    NetworkingConfig, PopulationConfig, SocialAdsConfig,
+};
+
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Scenario {
     pub name: String,
@@ -20,33 +25,6 @@ pub struct Scenario {
     /// What the scenario teaches and the outcomes it expects.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lesson: Option<super::lesson::Lesson>,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct PopulationConfig {
-    pub size: u32,
-    pub initial_trust: f64,
-    pub initial_trust_sd: f64,
-    pub needs_per_year: f64,
-    pub need_days: f64,
-    pub market_spread: f64,
-    pub heavy_sharer_share: f64,
-    pub heavy_sharer_factor: f64,
-    pub audience_share: f64,
-    pub outside_purchase_factor: f64,
-    pub social_preference_share: f64,
-    pub channel_preference_strength: f64,
-    pub network: NetworkConfig,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct MoneyConfig {
-    pub hourly_rate: f64,
-    pub price: f64,
-    pub margin: f64,
-    pub referral_extra_value: f64,
-    /// 0 for no budget: tactics do what their parameters say.
-    pub daily_budget: f64,
 }
 
 /// A graph read from a file, shared rather than copied, with what the
@@ -136,48 +114,8 @@ impl NetworkConfig {
     }
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct BehaviourConfig {
-    pub awareness_half_life_days: f64,
-    pub trust_negativity_ratio: f64,
-    pub ask_trust: f64,
-    pub need_purchase_per_day: f64,
-    pub customer_trust_gain: f64,
-    pub pitch_ready_trust: f64,
-    pub word_of_mouth: bool,
-    pub tell_trust: f64,
-    pub tell_per_day: f64,
-    pub listen_per_day: u32,
-    pub friend_trust_gain: f64,
-    pub friend_awareness: f64,
-    pub negative_word_trust_loss: f64,
-    pub negative_pass_on: f64,
-    pub complaint_tells: u32,
-}
-
 /// One compared arm: a name and the tactics it combines. An arm uses each
 /// kind of tactic at most once; its table is named after the kind.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct ArmConfig {
-    #[serde(skip)]
-    pub name: String,
-    /// The marketer stops after this day (0: never).
-    pub stop_day: u32,
-    /// A network of the arm's own instead of the population's.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network: Option<NetworkConfig>,
-    #[serde(rename = "email-blast", skip_serializing_if = "Option::is_none")]
-    pub email_blast: Option<EmailBlastConfig>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub networking: Option<NetworkingConfig>,
-    #[serde(rename = "social-ads", skip_serializing_if = "Option::is_none")]
-    pub social_ads: Option<SocialAdsConfig>,
-    #[serde(rename = "link-bait", skip_serializing_if = "Option::is_none")]
-    pub link_bait: Option<LinkBaitConfig>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub community: Option<CommunityConfig>,
-}
-
 impl ArmConfig {
     /// How many tactics the arm combines (a budget is split between them).
     pub fn tactic_count(&self) -> usize {
@@ -187,100 +125,6 @@ impl ArmConfig {
             + usize::from(self.link_bait.is_some())
             + usize::from(self.community.is_some())
     }
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct EmailBlastConfig {
-    /// 0 for everyone, else the one community the list is drawn from.
-    pub community: u32,
-    pub list_share: f64,
-    pub cadence_days: u32,
-    pub reference_cadence_days: f64,
-    pub open_rate: f64,
-    pub click_rate: f64,
-    pub unsubscribe_rate: f64,
-    pub complaint_rate: f64,
-    pub list_decay_per_month: f64,
-    pub fatigue_half_life_days: f64,
-    pub open_fatigue_elasticity: f64,
-    pub click_fatigue_elasticity: f64,
-    pub unsubscribe_fatigue_elasticity: f64,
-    pub complaint_fatigue_elasticity: f64,
-    pub purchase_per_click: f64,
-    pub open_awareness: f64,
-    pub helpful_opens: u32,
-    pub wear_out_opens: u32,
-    pub open_trust_gain: f64,
-    pub wear_out_trust_loss: f64,
-    pub annoyance: f64,
-    pub signup_per_visit: f64,
-    pub complaint_threshold: f64,
-    pub spam_inbox_share: f64,
-    pub reputation_half_life_days: f64,
-    pub cost_per_address: f64,
-    pub cost_per_email: f64,
-    pub hours_per_send: f64,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct NetworkingConfig {
-    /// 0 for everyone, else the one community strangers are sought in.
-    pub community: u32,
-    pub conversations_per_day: u32,
-    pub new_contact_share: f64,
-    pub introduction_share: f64,
-    pub targeting: f64,
-    pub conversation_trust_gain: f64,
-    pub pitch_trust: f64,
-    pub pitch_success: f64,
-    pub pitch_success_in_need: f64,
-    pub early_pitch_trust_loss: f64,
-    pub early_pitch_unfollow: f64,
-    pub follow_after_conversation: f64,
-    pub follow_after_referral: f64,
-    pub posts_per_week: f64,
-    pub post_reach: f64,
-    pub post_trust_gain: f64,
-    pub post_awareness: f64,
-    pub hours_per_conversation: f64,
-    pub hours_per_post: f64,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct SocialAdsConfig {
-    /// 0 for everyone, else the one community ads are shown in.
-    pub community: u32,
-    pub reach_per_day: f64,
-    pub targeting: f64,
-    pub ad_awareness: f64,
-    pub click_rate: f64,
-    pub purchase_per_click: f64,
-    pub offence_rate: f64,
-    pub outside_offence_factor: f64,
-    pub offence_trust_loss: f64,
-    pub intrusion: f64,
-    pub cost_per_impression: f64,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct LinkBaitConfig {
-    pub every_days: u32,
-    pub seeds: u32,
-    pub pass_on: f64,
-    pub bait_awareness: f64,
-    pub bait_trust_gain: f64,
-    pub hours_per_piece: f64,
-}
-
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct CommunityConfig {
-    /// 0 for any, else the one network community the groups are in.
-    pub community: u32,
-    pub group_share: f64,
-    pub contact_per_hour: f64,
-    pub hours_per_day: f64,
-    pub awareness: f64,
-    pub trust_gain: f64,
 }
 
 fn arms_as_table<S: serde::Serializer>(arms: &[ArmConfig], s: S) -> Result<S::Ok, S::Error> {

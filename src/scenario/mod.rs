@@ -8,6 +8,7 @@ pub mod lesson;
 pub mod overrides;
 pub mod params;
 pub mod raw;
+pub mod sections;
 pub mod validate;
 
 pub use config::*;

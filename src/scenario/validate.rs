@@ -3,8 +3,9 @@
 
 use super::config::*;
 use super::error::{ScenarioError, SourceText};
-use super::params::{self as p, Param, Range};
+use super::params::{self as p, Param, Range, Value};
 use super::raw::*;
+use super::sections::ArmFacts;
 use toml::Spanned;
 
 /// Parses and validates scenario text. `default_name` names a scenario that
@@ -59,7 +60,8 @@ fn plain_types(msg: &str) -> String {
         .replace("expected a boolean", "expected true or false")
 }
 
-struct Check<'a> {
+/// Validation's context: the text (for positions) and the arm being checked.
+pub(super) struct Check<'a> {
     src: &'a SourceText,
     /// The arm being checked, to name fields by path.
     arm: Option<&'a str>,
@@ -76,7 +78,7 @@ impl<'a> Check<'a> {
         }
     }
 
-    fn fail(
+    pub(super) fn fail(
         &self,
         span: Option<std::ops::Range<usize>>,
         param: &Param,
@@ -109,41 +111,20 @@ impl<'a> Check<'a> {
         ))
     }
 
-    fn real(&self, field: &Field<f64>, param: &Param) -> Result<f64, ScenarioError> {
-        let Some(v) = field else {
-            return Ok(param.default_real());
-        };
-        let (span, x) = (v.span(), *v.get_ref());
-        let ok = x.is_finite()
-            && match param.range {
-                Range::Unit => (0.0..=1.0).contains(&x),
-                Range::Real(lo, hi) => (lo..=hi).contains(&x),
-                _ => unreachable!("{} is not a real parameter", param.path),
-            };
-        if ok {
-            Ok(x)
-        } else {
-            Err(self.out_of_range(span, param, format!("{x}")))
-        }
-    }
-
-    fn whole(&self, field: &Field<i64>, param: &Param) -> Result<i64, ScenarioError> {
-        let Some(v) = field else {
-            return Ok(param.default_real() as i64);
-        };
-        let (span, x) = (v.span(), *v.get_ref());
-        match param.range {
-            Range::Whole(lo, hi) if (lo..=hi).contains(&x) => Ok(x),
-            Range::Whole(..) => Err(self.out_of_range(span, param, format!("{x}"))),
-            _ => unreachable!("{} is not a whole parameter", param.path),
-        }
-    }
-
-    fn flag(&self, field: &Field<bool>, param: &Param) -> bool {
-        match (field, param.default) {
-            (Some(v), _) => *v.get_ref(),
-            (None, p::Default::Flag(d)) => d,
-            _ => unreachable!("{} is not a flag", param.path),
+    /// A row's value: its default if it is not written, else the written
+    /// value if it is in range.
+    pub(super) fn get<T: Value>(
+        &self,
+        field: &Field<T::Raw>,
+        param: &Param,
+    ) -> Result<T, ScenarioError>
+    where
+        T::Raw: std::fmt::Display,
+    {
+        match field {
+            None => Ok(T::from_default(param)),
+            Some(v) => T::from_raw(v.get_ref(), param)
+                .ok_or_else(|| self.out_of_range(v.span(), param, v.get_ref().to_string())),
         }
     }
 
@@ -170,16 +151,12 @@ impl<'a> Check<'a> {
             }
             None => default_name.to_string(),
         };
-        let size_span = raw
-            .population
-            .as_ref()
-            .and_then(|p| p.size.as_ref())
-            .map(Spanned::span);
         let population = self.population(raw.population.unwrap_or_default())?;
-        let behaviour = self.behaviour(raw.behaviour.unwrap_or_default())?;
+        let behaviour = raw.behaviour.unwrap_or_default().check(self)?;
         let raw_money = raw.money.unwrap_or_default();
-        let money = self.money(&raw_money)?;
-        let arms = self.arms(raw.arms, &population)?;
+        let money = raw_money.check(self)?;
+        let days = self.get(&raw.days, &p::DAYS)?;
+        let arms = self.arms(raw.arms, &population, days)?;
         self.budget_buys_something(&money, &raw_money, &arms)?;
         let baseline = match &raw.baseline {
             None => arms[0].name.clone(),
@@ -199,13 +176,12 @@ impl<'a> Check<'a> {
                     .help(hint));
             }
         };
-        let days = self.whole(&raw.days, &p::DAYS)? as u32;
         let lesson = super::lesson::check(self.src, raw.lesson, &arms, days)?;
         let scenario = Scenario {
             name,
             days,
-            seed: self.whole(&raw.seed, &p::SEED)? as u64,
-            replicates: self.whole(&raw.replicates, &p::REPLICATES)? as u32,
+            seed: self.get(&raw.seed, &p::SEED)?,
+            replicates: self.get(&raw.replicates, &p::REPLICATES)?,
             baseline,
             population,
             behaviour,
@@ -213,49 +189,17 @@ impl<'a> Check<'a> {
             arms,
             lesson,
         };
-        self.fits_in_memory(&scenario, size_span)?;
         Ok(scenario)
     }
 
-    /// Refuses a run whose estimated peak memory exceeds this machine's.
-    fn fits_in_memory(
-        &self,
-        s: &Scenario,
-        span: Option<std::ops::Range<usize>>,
-    ) -> Result<(), ScenarioError> {
-        let Some(have) = crate::engine::resources::machine_bytes() else {
-            return Ok(());
-        };
-        let need = crate::engine::resources::peak_bytes(s);
-        if need <= have {
-            return Ok(());
-        }
-        let per_person = need as f64 / f64::from(s.population.size);
-        let max = (have as f64 / per_person) as u64;
-        Err(self
-            .fail(
-                span,
-                &p::SIZE,
-                format!(
-                    "{} people need about {:.1} GB, more than this machine's {:.1} GB",
-                    s.population.size,
-                    need as f64 / 1e9,
-                    have as f64 / 1e9
-                ),
-            )
-            .help(format!(
-                "at most about {max} people fit with {} arm(s) on this {} network",
-                s.arms.len(),
-                s.population.network.kind()
-            )))
-    }
-
     fn population(&self, raw: RawPopulation) -> Result<PopulationConfig, ScenarioError> {
-        let raw_network = raw.network.unwrap_or_default();
+        let raw_network = raw.network.as_ref();
+        let empty = RawNetwork::default();
+        let raw_network = raw_network.unwrap_or(&empty);
         let size_span = raw.size.as_ref().map(Spanned::span);
         // An edge list decides the population's size; any other network
         // is generated for the size asked for.
-        let (network, size) = match self.edge_list(&raw_network)? {
+        let (network, size) = match self.edge_list(raw_network)? {
             Some((network, people)) => {
                 if let Some(asked) = &raw.size {
                     if *asked.get_ref() != i64::from(people) {
@@ -267,49 +211,15 @@ impl<'a> Check<'a> {
                 (network, people)
             }
             None => {
-                let size = self.whole(&raw.size, &p::SIZE)? as u32;
-                (self.network(&raw_network, size, size_span)?, size)
+                let size = self.get(&raw.size, &p::SIZE)?;
+                (self.network(raw_network, size, size_span)?, size)
             }
         };
-        let initial_trust = self.real(&raw.initial_trust, &p::INITIAL_TRUST)?;
-        let initial_trust_sd = self.real(&raw.initial_trust_sd, &p::INITIAL_TRUST_SD)?;
-        // A Beta distribution needs variance below mean * (1 - mean).
-        if initial_trust_sd > 0.0 {
-            let max_sd = (initial_trust * (1.0 - initial_trust)).sqrt();
-            if initial_trust_sd >= max_sd {
-                let span = raw.initial_trust_sd.as_ref().map(Spanned::span);
-                return Err(self
-                    .fail(
-                        span.or(raw.initial_trust.as_ref().map(Spanned::span)),
-                        &p::INITIAL_TRUST_SD,
-                        format!(
-                            "a spread of {initial_trust_sd} is impossible around a mean trust of {initial_trust}"
-                        ),
-                    )
-                    .help(format!(
-                        "with this mean the spread must be below {:.3} (or 0 for everyone alike)",
-                        max_sd
-                    )));
-            }
-        }
-        Ok(PopulationConfig {
-            size,
-            initial_trust,
-            initial_trust_sd,
-            needs_per_year: self.real(&raw.needs_per_year, &p::NEEDS_PER_YEAR)?,
-            need_days: self.real(&raw.need_days, &p::NEED_DAYS)?,
-            market_spread: self.real(&raw.market_spread, &p::MARKET_SPREAD)?,
-            heavy_sharer_share: self.real(&raw.heavy_sharer_share, &p::HEAVY_SHARER_SHARE)?,
-            heavy_sharer_factor: self.real(&raw.heavy_sharer_factor, &p::HEAVY_SHARER_FACTOR)?,
-            audience_share: self.real(&raw.audience_share, &p::AUDIENCE_SHARE)?,
-            outside_purchase_factor: self
-                .real(&raw.outside_purchase_factor, &p::OUTSIDE_PURCHASE_FACTOR)?,
-            social_preference_share: self
-                .real(&raw.social_preference_share, &p::SOCIAL_PREFERENCE_SHARE)?,
-            channel_preference_strength: self
-                .real(&raw.channel_preference_strength, &p::CHANNEL_PREFERENCE)?,
-            network,
-        })
+        let mut population = raw.check(self, network)?;
+        // Read from the file for an edge list (`check` took the default).
+        population.size = size;
+        raw.rules(self, &population)?;
+        Ok(population)
     }
 
     fn network_kind(&self, raw: &RawNetwork) -> Result<&'static str, ScenarioError> {
@@ -347,22 +257,10 @@ impl<'a> Check<'a> {
             "edge-list" => &[p::PATH],
             _ => &[],
         };
-        let given = [
-            (&p::MEAN_DEGREE, raw.mean_degree.as_ref().map(Spanned::span)),
-            (&p::REWIRING, raw.rewiring.as_ref().map(Spanned::span)),
-            (
-                &p::TRIANGLE_CLOSING,
-                raw.triangle_closing.as_ref().map(Spanned::span),
-            ),
-            (&p::COMMUNITIES, raw.communities.as_ref().map(Spanned::span)),
-            (
-                &p::INSIDE_SHARE,
-                raw.inside_share.as_ref().map(Spanned::span),
-            ),
-            (&p::PATH, raw.path.as_ref().map(Spanned::span)),
-        ];
-        for (param, span) in given {
-            if span.is_some() && !applies.iter().any(|a| a.path == param.path) {
+        for (param, span) in raw.given() {
+            let other_kind =
+                param.path != p::NETWORK_KIND.path && !applies.iter().any(|a| a.path == param.path);
+            if span.is_some() && other_kind {
                 let keys: Vec<&str> = applies.iter().map(|a| a.key()).collect();
                 return Err(self
                     .fail(
@@ -390,7 +288,7 @@ impl<'a> Check<'a> {
         let kind = self.network_kind(raw)?;
         self.only_keys_of(kind, raw)?;
         let degree = |even: bool| -> Result<u32, ScenarioError> {
-            let d = self.whole(&raw.mean_degree, &p::MEAN_DEGREE)?;
+            let d: u32 = self.get(&raw.mean_degree, &p::MEAN_DEGREE)?;
             let span = raw.mean_degree.as_ref().map(Spanned::span);
             if even && d % 2 != 0 {
                 return Err(self
@@ -401,7 +299,7 @@ impl<'a> Check<'a> {
                     )
                     .help(format!("use {} or {}", d - 1, d + 1)));
             }
-            if d >= i64::from(size) {
+            if d >= size {
                 return Err(self
                     .fail(
                         span.or(size_span.clone()),
@@ -410,23 +308,23 @@ impl<'a> Check<'a> {
                     )
                     .help("each person can have at most size - 1 friends: lower mean_degree or raise population.size"));
             }
-            Ok(d as u32)
+            Ok(d)
         };
         Ok(match kind {
             "small-world" => NetworkConfig::SmallWorld {
                 mean_degree: degree(true)?,
-                rewiring: self.real(&raw.rewiring, &p::REWIRING)?,
+                rewiring: self.get(&raw.rewiring, &p::REWIRING)?,
             },
             "scale-free" => NetworkConfig::ScaleFree {
                 mean_degree: degree(true)?,
-                triangle_closing: self.real(&raw.triangle_closing, &p::TRIANGLE_CLOSING)?,
+                triangle_closing: self.get(&raw.triangle_closing, &p::TRIANGLE_CLOSING)?,
             },
             "random" => NetworkConfig::Random {
                 mean_degree: degree(false)?,
             },
             "communities" => {
-                let communities = self.whole(&raw.communities, &p::COMMUNITIES)?;
-                if communities > i64::from(size) {
+                let communities: u32 = self.get(&raw.communities, &p::COMMUNITIES)?;
+                if communities > size {
                     return Err(self
                         .fail(
                             raw.communities.as_ref().map(Spanned::span),
@@ -437,16 +335,16 @@ impl<'a> Check<'a> {
                 }
                 let (mean_degree, inside_share) = (
                     degree(false)?,
-                    self.real(&raw.inside_share, &p::INSIDE_SHARE)?,
+                    self.get(&raw.inside_share, &p::INSIDE_SHARE)?,
                 );
                 let (p_in, p_out) = crate::population::communities::community_probabilities(
                     size,
                     f64::from(mean_degree),
-                    communities as u32,
+                    communities,
                     inside_share,
                 );
                 // One-person communities have no inside at all.
-                let no_inside = inside_share > 0.0 && size / (communities as u32) < 2;
+                let no_inside = inside_share > 0.0 && size / communities < 2;
                 if p_in > 1.0 || p_out > 1.0 || no_inside {
                     let span = (raw.inside_share.as_ref().map(Spanned::span))
                         .or(raw.communities.as_ref().map(Spanned::span))
@@ -457,14 +355,14 @@ impl<'a> Check<'a> {
                             &p::INSIDE_SHARE,
                             format!(
                                 "{communities} communities of {} people cannot give {mean_degree} friends each with {inside_share} of them inside",
-                                size / communities as u32
+                                size / communities
                             ),
                         )
                         .help("use fewer communities, a lower inside_share or a lower mean_degree"));
                 }
                 NetworkConfig::Communities {
                     mean_degree,
-                    communities: communities as u32,
+                    communities,
                     inside_share,
                 }
             }
@@ -538,38 +436,6 @@ impl<'a> Check<'a> {
         Ok(Some((network, people as u32)))
     }
 
-    fn behaviour(&self, raw: RawBehaviour) -> Result<BehaviourConfig, ScenarioError> {
-        Ok(BehaviourConfig {
-            awareness_half_life_days: self
-                .real(&raw.awareness_half_life_days, &p::AWARENESS_HALF_LIFE)?,
-            trust_negativity_ratio: self.real(&raw.trust_negativity_ratio, &p::NEGATIVITY_RATIO)?,
-            ask_trust: self.real(&raw.ask_trust, &p::ASK_TRUST)?,
-            need_purchase_per_day: self.real(&raw.need_purchase_per_day, &p::NEED_PURCHASE)?,
-            customer_trust_gain: self.real(&raw.customer_trust_gain, &p::CUSTOMER_TRUST_GAIN)?,
-            pitch_ready_trust: self.real(&raw.pitch_ready_trust, &p::PITCH_READY_TRUST)?,
-            word_of_mouth: self.flag(&raw.word_of_mouth, &p::WORD_OF_MOUTH),
-            tell_trust: self.real(&raw.tell_trust, &p::TELL_TRUST)?,
-            tell_per_day: self.real(&raw.tell_per_day, &p::TELL_PER_DAY)?,
-            listen_per_day: self.whole(&raw.listen_per_day, &p::LISTEN_PER_DAY)? as u32,
-            friend_trust_gain: self.real(&raw.friend_trust_gain, &p::FRIEND_TRUST_GAIN)?,
-            friend_awareness: self.real(&raw.friend_awareness, &p::FRIEND_AWARENESS)?,
-            negative_word_trust_loss: self
-                .real(&raw.negative_word_trust_loss, &p::NEGATIVE_TRUST_LOSS)?,
-            negative_pass_on: self.real(&raw.negative_pass_on, &p::NEGATIVE_PASS_ON)?,
-            complaint_tells: self.whole(&raw.complaint_tells, &p::COMPLAINT_TELLS)? as u32,
-        })
-    }
-
-    fn money(&self, raw: &RawMoney) -> Result<MoneyConfig, ScenarioError> {
-        Ok(MoneyConfig {
-            hourly_rate: self.real(&raw.hourly_rate, &p::HOURLY_RATE)?,
-            price: self.real(&raw.price, &p::PRICE)?,
-            margin: self.real(&raw.margin, &p::MARGIN)?,
-            referral_extra_value: self.real(&raw.referral_extra_value, &p::REFERRAL_EXTRA)?,
-            daily_budget: self.real(&raw.daily_budget, &p::DAILY_BUDGET)?,
-        })
-    }
-
     /// With a budget, every tactic's action must cost something, or "as much
     /// as the budget buys" is unbounded.
     fn budget_buys_something(
@@ -625,6 +491,7 @@ impl<'a> Check<'a> {
         &self,
         raw: Option<Spanned<indexmap::IndexMap<String, Spanned<RawArm>>>>,
         population: &PopulationConfig,
+        days: u32,
     ) -> Result<Vec<ArmConfig>, ScenarioError> {
         let size = population.size;
         let no_arms = || {
@@ -672,8 +539,7 @@ impl<'a> Check<'a> {
                     quote_key(&name)
                 )));
             }
-            let network = arm
-                .network
+            let network = (arm.network.as_ref())
                 .map(|n| check.network(n.get_ref(), size, Some(n.span())))
                 .transpose()?;
             // Communities double as audience segments a tactic can target.
@@ -681,55 +547,55 @@ impl<'a> Check<'a> {
                 NetworkConfig::Communities { communities, .. } => Some(*communities),
                 _ => None,
             };
-            let email_blast = arm
-                .email_blast
-                .map(|t| check.email_blast(t.into_inner(), segments))
+            let facts = ArmFacts {
+                size,
+                segments,
+                days,
+            };
+            let email_blast = (arm.email_blast.as_ref())
+                .map(|t| t.get_ref().validate(&check, &facts))
                 .transpose()?;
-            let networking = arm
-                .networking
-                .map(|t| check.networking(t.into_inner(), segments))
+            let networking = (arm.networking.as_ref())
+                .map(|t| t.get_ref().validate(&check, &facts))
                 .transpose()?;
-            let social_ads = arm
-                .social_ads
-                .map(|t| check.social_ads(t.into_inner(), segments))
+            let social_ads = (arm.social_ads.as_ref())
+                .map(|t| t.get_ref().validate(&check, &facts))
                 .transpose()?;
-            let link_bait = arm
-                .link_bait
-                .map(|t| check.link_bait(t.into_inner(), size))
+            let link_bait = (arm.link_bait.as_ref())
+                .map(|t| t.get_ref().validate(&check, &facts))
                 .transpose()?;
-            let community = arm
-                .community
-                .map(|t| check.community_groups(t.into_inner(), segments))
+            let community = (arm.community.as_ref())
+                .map(|t| t.get_ref().validate(&check, &facts))
                 .transpose()?;
-            let stop_day = check.whole(&arm.stop_day, &p::STOP_DAY)? as u32;
-            arms.push(ArmConfig {
-                name,
-                stop_day,
+            let config = arm.check(
+                &check,
+                name.clone(),
                 network,
                 email_blast,
                 networking,
                 social_ads,
                 link_bait,
                 community,
-            });
+            )?;
+            arm.rules(&check, &config, &facts)?;
+            arms.push(config);
         }
         Ok(arms)
     }
 
-    /// A target community: 0 for everyone, or one of the arm's network's communities.
-    fn community(
+    /// A target community is 0 for everyone, or one of the arm's
+    /// network's communities.
+    pub(super) fn community_exists(
         &self,
         field: &Field<i64>,
         param: &Param,
+        k: u32,
         segments: Option<u32>,
-    ) -> Result<u32, ScenarioError> {
-        let k = self.whole(field, param)?;
-        if k == 0 {
-            return Ok(0);
-        }
+    ) -> Result<(), ScenarioError> {
         let span = field.as_ref().map(Spanned::span);
         match segments {
-            Some(c) if k <= i64::from(c) => Ok(k as u32),
+            _ if k == 0 => Ok(()),
+            Some(c) if k <= c => Ok(()),
             Some(c) => Err(self
                 .fail(span, param, format!("there is no community {k}: the network has {c}"))
                 .help(format!("use 1 to {c}, or 0 for everyone"))),
@@ -737,166 +603,6 @@ impl<'a> Check<'a> {
                 .fail(span, param, format!("community {k} needs a communities network"))
                 .help("set kind = \"communities\" in [population.network] (or the arm's own [arms.<arm>.network]), or use 0 for everyone")),
         }
-    }
-
-    fn email_blast(
-        &self,
-        r: RawEmailBlast,
-        segments: Option<u32>,
-    ) -> Result<EmailBlastConfig, ScenarioError> {
-        let helpful_opens = self.whole(&r.helpful_opens, &p::HELPFUL_OPENS)? as u32;
-        let wear_out_opens = self.whole(&r.wear_out_opens, &p::WEAR_OUT_OPENS)? as u32;
-        if wear_out_opens < helpful_opens {
-            let span = r
-                .wear_out_opens
-                .as_ref()
-                .or(r.helpful_opens.as_ref())
-                .map(Spanned::span);
-            return Err(self
-                .fail(span, &p::WEAR_OUT_OPENS, format!("wear-out at {wear_out_opens} opens comes before the {helpful_opens} helpful opens end"))
-                .help("wear_out_opens must be at least helpful_opens"));
-        }
-        let open_rate = self.real(&r.open_rate, &p::OPEN_RATE)?;
-        let click_rate = self.real(&r.click_rate, &p::CLICK_RATE)?;
-        if click_rate > open_rate {
-            let span = r
-                .click_rate
-                .as_ref()
-                .or(r.open_rate.as_ref())
-                .map(Spanned::span);
-            return Err(self
-                .fail(
-                    span,
-                    &p::CLICK_RATE,
-                    format!("a click rate of {click_rate} exceeds the open rate {open_rate}"),
-                )
-                .help("only opened emails are clicked: click_rate must not exceed open_rate"));
-        }
-        Ok(EmailBlastConfig {
-            community: self.community(&r.community, &p::EMAIL_COMMUNITY, segments)?,
-            list_share: self.real(&r.list_share, &p::LIST_SHARE)?,
-            cadence_days: self.whole(&r.cadence_days, &p::CADENCE_DAYS)? as u32,
-            reference_cadence_days: self.real(&r.reference_cadence_days, &p::REFERENCE_CADENCE)?,
-            open_rate,
-            click_rate,
-            unsubscribe_rate: self.real(&r.unsubscribe_rate, &p::UNSUBSCRIBE_RATE)?,
-            complaint_rate: self.real(&r.complaint_rate, &p::COMPLAINT_RATE)?,
-            list_decay_per_month: self.real(&r.list_decay_per_month, &p::LIST_DECAY)?,
-            fatigue_half_life_days: self.real(&r.fatigue_half_life_days, &p::FATIGUE_HALF_LIFE)?,
-            open_fatigue_elasticity: self.real(&r.open_fatigue_elasticity, &p::OPEN_ELASTICITY)?,
-            click_fatigue_elasticity: self
-                .real(&r.click_fatigue_elasticity, &p::CLICK_ELASTICITY)?,
-            unsubscribe_fatigue_elasticity: self.real(
-                &r.unsubscribe_fatigue_elasticity,
-                &p::UNSUBSCRIBE_ELASTICITY,
-            )?,
-            complaint_fatigue_elasticity: self
-                .real(&r.complaint_fatigue_elasticity, &p::COMPLAINT_ELASTICITY)?,
-            purchase_per_click: self.real(&r.purchase_per_click, &p::PURCHASE_PER_CLICK)?,
-            open_awareness: self.real(&r.open_awareness, &p::OPEN_AWARENESS)?,
-            helpful_opens,
-            wear_out_opens,
-            open_trust_gain: self.real(&r.open_trust_gain, &p::OPEN_TRUST_GAIN)?,
-            wear_out_trust_loss: self.real(&r.wear_out_trust_loss, &p::WEAR_OUT_LOSS)?,
-            annoyance: self.real(&r.annoyance, &p::ANNOYANCE)?,
-            signup_per_visit: self.real(&r.signup_per_visit, &p::SIGNUP_PER_VISIT)?,
-            complaint_threshold: self.real(&r.complaint_threshold, &p::COMPLAINT_THRESHOLD)?,
-            spam_inbox_share: self.real(&r.spam_inbox_share, &p::SPAM_INBOX_SHARE)?,
-            reputation_half_life_days: self
-                .real(&r.reputation_half_life_days, &p::REPUTATION_HALF_LIFE)?,
-            cost_per_address: self.real(&r.cost_per_address, &p::COST_PER_ADDRESS)?,
-            cost_per_email: self.real(&r.cost_per_email, &p::COST_PER_EMAIL)?,
-            hours_per_send: self.real(&r.hours_per_send, &p::HOURS_PER_SEND)?,
-        })
-    }
-
-    fn networking(
-        &self,
-        r: RawNetworking,
-        segments: Option<u32>,
-    ) -> Result<NetworkingConfig, ScenarioError> {
-        Ok(NetworkingConfig {
-            community: self.community(&r.community, &p::NETWORKING_COMMUNITY, segments)?,
-            conversations_per_day: self.whole(&r.conversations_per_day, &p::CONVERSATIONS)? as u32,
-            new_contact_share: self.real(&r.new_contact_share, &p::NEW_CONTACT_SHARE)?,
-            introduction_share: self.real(&r.introduction_share, &p::INTRODUCTION_SHARE)?,
-            targeting: self.real(&r.targeting, &p::NETWORKING_TARGETING)?,
-            conversation_trust_gain: self
-                .real(&r.conversation_trust_gain, &p::CONVERSATION_TRUST_GAIN)?,
-            pitch_trust: self.real(&r.pitch_trust, &p::PITCH_TRUST)?,
-            pitch_success: self.real(&r.pitch_success, &p::PITCH_SUCCESS)?,
-            pitch_success_in_need: self
-                .real(&r.pitch_success_in_need, &p::PITCH_SUCCESS_IN_NEED)?,
-            early_pitch_trust_loss: self.real(&r.early_pitch_trust_loss, &p::EARLY_PITCH_LOSS)?,
-            early_pitch_unfollow: self.real(&r.early_pitch_unfollow, &p::EARLY_PITCH_UNFOLLOW)?,
-            follow_after_conversation: self
-                .real(&r.follow_after_conversation, &p::FOLLOW_AFTER_CONVERSATION)?,
-            follow_after_referral: self
-                .real(&r.follow_after_referral, &p::FOLLOW_AFTER_REFERRAL)?,
-            posts_per_week: self.real(&r.posts_per_week, &p::POSTS_PER_WEEK)?,
-            post_reach: self.real(&r.post_reach, &p::POST_REACH)?,
-            post_trust_gain: self.real(&r.post_trust_gain, &p::POST_TRUST_GAIN)?,
-            post_awareness: self.real(&r.post_awareness, &p::POST_AWARENESS)?,
-            hours_per_conversation: self
-                .real(&r.hours_per_conversation, &p::HOURS_PER_CONVERSATION)?,
-            hours_per_post: self.real(&r.hours_per_post, &p::HOURS_PER_POST)?,
-        })
-    }
-
-    fn social_ads(
-        &self,
-        r: RawSocialAds,
-        segments: Option<u32>,
-    ) -> Result<SocialAdsConfig, ScenarioError> {
-        Ok(SocialAdsConfig {
-            community: self.community(&r.community, &p::ADS_COMMUNITY, segments)?,
-            reach_per_day: self.real(&r.reach_per_day, &p::ADS_REACH)?,
-            targeting: self.real(&r.targeting, &p::AD_TARGETING)?,
-            ad_awareness: self.real(&r.ad_awareness, &p::AD_AWARENESS)?,
-            click_rate: self.real(&r.click_rate, &p::AD_CLICK)?,
-            purchase_per_click: self.real(&r.purchase_per_click, &p::AD_PURCHASE)?,
-            offence_rate: self.real(&r.offence_rate, &p::AD_OFFENCE)?,
-            outside_offence_factor: self.real(&r.outside_offence_factor, &p::AD_OUTSIDE_OFFENCE)?,
-            offence_trust_loss: self.real(&r.offence_trust_loss, &p::AD_TRUST_LOSS)?,
-            intrusion: self.real(&r.intrusion, &p::AD_ANNOYANCE)?,
-            cost_per_impression: self.real(&r.cost_per_impression, &p::COST_PER_IMPRESSION)?,
-        })
-    }
-
-    fn link_bait(&self, r: RawLinkBait, size: u32) -> Result<LinkBaitConfig, ScenarioError> {
-        let seeds = self.whole(&r.seeds, &p::BAIT_SEEDS)?;
-        if seeds > i64::from(size) {
-            return Err(self
-                .fail(
-                    r.seeds.as_ref().map(Spanned::span),
-                    &p::BAIT_SEEDS,
-                    format!("{seeds} seeds are more than the {size} people"),
-                )
-                .help("use at most population.size seeds"));
-        }
-        Ok(LinkBaitConfig {
-            every_days: self.whole(&r.every_days, &p::BAIT_EVERY)? as u32,
-            seeds: seeds as u32,
-            pass_on: self.real(&r.pass_on, &p::BAIT_PASS_ON)?,
-            bait_awareness: self.real(&r.bait_awareness, &p::BAIT_AWARENESS)?,
-            bait_trust_gain: self.real(&r.bait_trust_gain, &p::BAIT_TRUST_GAIN)?,
-            hours_per_piece: self.real(&r.hours_per_piece, &p::HOURS_PER_PIECE)?,
-        })
-    }
-
-    fn community_groups(
-        &self,
-        r: RawCommunity,
-        segments: Option<u32>,
-    ) -> Result<CommunityConfig, ScenarioError> {
-        Ok(CommunityConfig {
-            community: self.community(&r.community, &p::GROUP_COMMUNITY, segments)?,
-            group_share: self.real(&r.group_share, &p::GROUP_SHARE)?,
-            contact_per_hour: self.real(&r.contact_per_hour, &p::CONTACT_PER_HOUR)?,
-            hours_per_day: self.real(&r.hours_per_day, &p::COMMUNITY_HOURS)?,
-            awareness: self.real(&r.awareness, &p::COMMUNITY_AWARENESS)?,
-            trust_gain: self.real(&r.trust_gain, &p::COMMUNITY_TRUST_GAIN)?,
-        })
     }
 }
 

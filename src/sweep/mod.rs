@@ -38,6 +38,7 @@ impl Sweep {
     /// here; combinations are checked by [`Sweep::check`].
     pub fn load(path: Option<&Path>, overrides: &[Override]) -> Result<Option<Sweep>> {
         let (base, src) = scenario::load(path, overrides)?;
+        crate::engine::resources::fits_in_memory(&base, &src)?;
         let arms: Vec<&str> = base.arms.iter().map(|a| a.name.as_str()).collect();
         let Some(grid) = grid::parse(&src, &arms)? else {
             return Ok(None);
@@ -101,7 +102,9 @@ impl Sweep {
     fn validate(&self, extra: &[Override]) -> Result<Scenario, ScenarioError> {
         let mut all = self.overrides.clone();
         all.extend_from_slice(extra);
-        scenario::from_source(&self.src, &self.stem, &all)
+        let s = scenario::from_source(&self.src, &self.stem, &all)?;
+        crate::engine::resources::fits_in_memory(&s, &self.src)?;
+        Ok(s)
     }
 
     /// `e`, moved to a value of the `[sweep]` table.

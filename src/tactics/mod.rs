@@ -30,6 +30,8 @@ pub struct ArmPlan {
     pub link_bait: Option<LinkBait>,
     pub community: Option<Community>,
     pub money: Money,
+    /// The marketer starts after this day (0: at once).
+    pub start_day: u32,
     /// The marketer stops after this day (0: never).
     pub stop_day: u32,
 }
@@ -81,6 +83,7 @@ impl ArmPlan {
                 within: audience(s, arm, c.community),
                 cfg: c,
             }),
+            start_day: arm.start_day,
             stop_day: arm.stop_day,
             money: Money {
                 hourly_rate: m.hourly_rate,

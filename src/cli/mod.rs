@@ -1,0 +1,108 @@
+//! The command line: parse arguments, call into the library, print. The
+//! only place that talks to the terminal. One file per command; the
+//! argument types shared by several commands are in `args`, the tables
+//! printed after a run in `final_table`.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// Appends formatted text to a `String` (which cannot fail).
+macro_rules! put {
+    ($buf:expr, $($arg:tt)*) => {
+        let _ = write!($buf, $($arg)*);
+    };
+}
+
+macro_rules! putln {
+    ($buf:expr) => {
+        $buf.push('\n')
+    };
+    ($buf:expr, $($arg:tt)*) => {
+        let _ = writeln!($buf, $($arg)*);
+    };
+}
+
+mod args;
+mod check;
+mod final_table;
+mod graph;
+mod params;
+mod progress;
+mod run;
+mod validate;
+
+pub(crate) use args::ScenarioArgs;
+pub use params::{params_markdown, params_table};
+
+/// Prints to standard output; a reader that went away (`| head`) is not an error.
+pub(crate) fn emit(text: &str) -> Result<()> {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Simulate email blasting against relationship networking on a social graph.
+#[derive(Parser, Debug)]
+#[command(
+    name = "outreach",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Without a command: `run` with these arguments.
+    #[command(flatten)]
+    run: run::RunArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a scenario (the embedded default without SCENARIO) and write CSV and charts.
+    Run(run::RunArgs),
+    /// Validate a scenario and print it with every default filled in, plus estimates.
+    Check(ScenarioArgs),
+    /// Build the scenario's networks and print their figures; write graph.csv and a degree chart.
+    Graph(graph::GraphArgs),
+    /// Run a scenario for every combination of its [sweep] table; write sweep.csv and charts.
+    Sweep(crate::sweep::command::SweepArgs),
+    /// Join the folders of a sweep run in shards (--shard K/N) into one.
+    Merge(crate::sweep::command::MergeArgs),
+    /// Run the model where theory gives the answer (Bass curve, cascade threshold) and compare.
+    Validate(validate::ValidateArgs),
+    /// List every parameter with its default, unit, valid range and meaning.
+    Params {
+        /// As the Markdown table used in docs/MODEL.md.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+/// Runs the command line; errors are printed by `main`.
+pub fn main(args: Vec<String>) -> Result<()> {
+    let cli = Cli::parse_from(&args);
+    match cli.command {
+        None => run::run(cli.run, &args),
+        Some(Command::Run(a)) => run::run(a, &args),
+        Some(Command::Check(a)) => check::check(a),
+        Some(Command::Graph(a)) => graph::graph(a),
+        Some(Command::Sweep(a)) => crate::sweep::command::sweep(a, &args),
+        Some(Command::Merge(a)) => crate::sweep::command::merge(a, &args),
+        Some(Command::Validate(a)) => validate::validate(a),
+        Some(Command::Params { markdown }) => {
+            print!(
+                "{}",
+                if markdown {
+                    params_markdown()
+                } else {
+                    params_table()
+                }
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The tables `outreach run` prints at the end: final values per arm,
 //! event totals, and the run's speed.
 
+use super::table::{wrap, Table};
 use crate::engine;
 use crate::scenario::Scenario;
 use crate::summary;
@@ -14,8 +15,11 @@ pub(super) fn final_table(
     t: engine::Timings,
     out: &Path,
 ) -> String {
-    let mut text = String::new();
-    let cols = [
+    let mut text = wrap(&format!(
+        "{} on day {} (mean over {} replicate(s), 95% interval in brackets):",
+        s.name, s.days, s.replicates
+    ));
+    let finals = [
         "reach",
         "aware",
         "trust",
@@ -23,35 +27,58 @@ pub(super) fn final_table(
         "conversions",
         "profit",
     ];
-    putln!(
-        text,
-        "{} on day {} (mean over {} replicate(s), 95% interval in brackets):",
-        s.name,
-        s.days,
-        s.replicates
-    );
-    put!(text, "{:<16}", "arm");
-    for c in cols {
-        put!(text, " {c:>24}");
-    }
-    putln!(text);
+    let mut table = Table::new("arm", finals.iter().map(|c| c.to_string()).collect());
     for (a, arm) in summary.arms.iter().enumerate() {
-        put!(text, "{arm:<16}");
-        for c in cols {
-            let v = summary.final_value(a, c);
-            let digits = if c == "trust" { 3 } else { 0 };
-            let cell = match (v.low, v.high) {
-                (Some(lo), Some(hi)) => format!(
-                    "{:.*} [{:.*}, {:.*}]",
-                    digits, v.mean, digits, lo, digits, hi
-                ),
-                _ => format!("{:.*}", digits, v.mean),
-            };
-            put!(text, " {cell:>24}");
-        }
-        putln!(text);
+        let cells = finals
+            .iter()
+            .map(|&c| {
+                let v = summary.final_value(a, c);
+                let digits = if c == "trust" { 3 } else { 0 };
+                match (v.low, v.high) {
+                    (Some(lo), Some(hi)) => format!(
+                        "{:.*} [{:.*}, {:.*}]",
+                        digits, v.mean, digits, lo, digits, hi
+                    ),
+                    _ => format!("{:.*}", digits, v.mean),
+                }
+            })
+            .collect();
+        table.row(arm, cells);
     }
-    // Event totals show the model doing its work, not skipping it.
+    text.push_str(&table.render());
+    text.push_str(&event_table(result));
+    let total = t.total.as_secs_f64();
+    let peak = peak_memory()
+        .map(|b| format!(", peak memory {:.0} MB", b as f64 / 1e6))
+        .unwrap_or_default();
+    let mut speed = format!(
+        "{} agent-days (people x days x arms x replicates) in {:.2} s ({:.0} million per second){peak}",
+        s.agent_days(),
+        total,
+        s.agent_days() as f64 / total.max(1e-9) / 1e6,
+    );
+    if engine::run::replicates_at_once(s) == 1 {
+        // One replicate at a time: graph building and simulation do not overlap.
+        let simulate = t.total.saturating_sub(t.graph).as_secs_f64();
+        put!(
+            speed,
+            "; graphs {:.2} s, simulation {:.2} s ({:.0} million agent-days per second).",
+            t.graph.as_secs_f64(),
+            simulate,
+            s.agent_days() as f64 / simulate.max(1e-9) / 1e6
+        );
+    } else {
+        speed.push('.');
+    }
+    text.push_str(&wrap(&speed));
+    text.push_str(&wrap(&format!("Results in {}", out.display())));
+    text
+}
+
+/// Event totals per replicate: they show the model doing its work, not
+/// skipping it. Events no arm had are named in one line instead of a
+/// column of zeros (timeseries.csv has them all, day by day).
+fn event_table(result: &engine::RunResult) -> String {
     let events = [
         "delivered",
         "opens",
@@ -67,46 +94,41 @@ pub(super) fn final_table(
         "community_contacts",
         "spam_foldered",
     ];
-    putln!(text, "Events over the whole run, per replicate (mean):");
-    put!(text, "{:<16}", "arm");
-    for e in events {
-        put!(text, " {e:>13}");
-    }
-    putln!(text);
-    for (a, arm) in result.arms.iter().enumerate() {
-        put!(text, "{arm:<16}");
-        for e in events {
-            let m = crate::metrics::metric(e).expect("listed metric");
-            let total: f64 = result.series[a].iter().flatten().map(|d| (m.get)(d)).sum();
-            put!(text, " {:>13.0}", total / result.series[a].len() as f64);
-        }
-        putln!(text);
-    }
-    let total = t.total.as_secs_f64();
-    let peak = peak_memory()
-        .map(|b| format!(", peak memory {:.0} MB", b as f64 / 1e6))
-        .unwrap_or_default();
-    put!(
-        text,
-        "{} agent-days (people x days x arms x replicates) in {:.2} s ({:.0} million per second){peak}",
-        s.agent_days(),
-        total,
-        s.agent_days() as f64 / total.max(1e-9) / 1e6,
+    let means: Vec<Vec<f64>> = result
+        .series
+        .iter()
+        .map(|replicates| {
+            events
+                .iter()
+                .map(|e| {
+                    let m = crate::metrics::metric(e).expect("listed metric");
+                    let total: f64 = replicates.iter().flatten().map(|d| (m.get)(d)).sum();
+                    total / replicates.len() as f64
+                })
+                .collect()
+        })
+        .collect();
+    let (shown, none): (Vec<usize>, Vec<usize>) =
+        (0..events.len()).partition(|&e| means.iter().any(|arm| arm[e] != 0.0));
+    let mut text = wrap("Events over the whole run, per replicate (mean):");
+    let mut table = Table::new(
+        "arm",
+        shown.iter().map(|&e| events[e].to_string()).collect(),
     );
-    if engine::run::replicates_at_once(s) == 1 {
-        // One replicate at a time: graph building and simulation do not overlap.
-        let simulate = t.total.saturating_sub(t.graph).as_secs_f64();
-        putln!(
-            text,
-            "; graphs {:.2} s, simulation {:.2} s ({:.0} million agent-days per second).",
-            t.graph.as_secs_f64(),
-            simulate,
-            s.agent_days() as f64 / simulate.max(1e-9) / 1e6
+    for (arm, values) in result.arms.iter().zip(&means) {
+        table.row(
+            arm,
+            shown.iter().map(|&e| format!("{:.0}", values[e])).collect(),
         );
-    } else {
-        putln!(text, ".");
     }
-    putln!(text, "Results in {}", out.display());
+    text.push_str(&table.render());
+    if !none.is_empty() {
+        let names: Vec<&str> = none.iter().map(|&e| events[e]).collect();
+        text.push_str(&wrap(&format!(
+            "None in any arm: {} (every figure, day by day, is in timeseries.csv).",
+            names.join(", ")
+        )));
+    }
     text
 }
 

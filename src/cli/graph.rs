@@ -1,7 +1,7 @@
 //! `outreach graph`: the scenario's networks built and described, with
 //! graph.csv, a degree chart and an optional edge-list export.
 
-use super::args::ScenarioArgs;
+use super::args::SourceArgs;
 use super::emit;
 use crate::scenario::NetworkConfig;
 use anyhow::{Context, Result};
@@ -13,7 +13,7 @@ use std::time::Instant;
 #[derive(Args, Debug)]
 pub(super) struct GraphArgs {
     #[command(flatten)]
-    scenario: ScenarioArgs,
+    scenario: SourceArgs,
     /// Output folder (default: output/<scenario name>-graph).
     #[arg(long)]
     out: Option<PathBuf>,

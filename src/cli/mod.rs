@@ -5,7 +5,6 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use std::fmt::Write as _;
 use std::io::Write as _;
 
 /// Appends formatted text to a `String` (which cannot fail).
@@ -31,9 +30,10 @@ mod graph;
 mod params;
 mod progress;
 mod run;
+mod table;
 mod validate;
 
-pub(crate) use args::ScenarioArgs;
+pub(crate) use args::{threads, ScenarioArgs};
 pub use params::{params_markdown, params_table};
 
 /// Prints to standard output; a reader that went away (`| head`) is not an error.
@@ -82,27 +82,32 @@ enum Command {
     },
 }
 
-/// Runs the command line; errors are printed by `main`.
-pub fn main(args: Vec<String>) -> Result<()> {
-    let cli = Cli::parse_from(&args);
-    match cli.command {
-        None => run::run(cli.run, &args),
-        Some(Command::Run(a)) => run::run(a, &args),
-        Some(Command::Check(a)) => check::check(a),
-        Some(Command::Graph(a)) => graph::graph(a),
-        Some(Command::Sweep(a)) => crate::sweep::command::sweep(a, &args),
-        Some(Command::Merge(a)) => crate::sweep::command::merge(a, &args),
-        Some(Command::Validate(a)) => validate::validate(a),
-        Some(Command::Params { markdown }) => {
-            print!(
-                "{}",
-                if markdown {
-                    params_markdown()
-                } else {
-                    params_table()
-                }
-            );
-            Ok(())
+impl Cli {
+    /// Runs the command; `command_line` is recorded in run.json and
+    /// sweep.json. Errors are printed by `main`, see [`failure`].
+    pub fn execute(self, command_line: &[String]) -> Result<()> {
+        match self.command {
+            None => run::run(self.run, command_line),
+            Some(Command::Run(a)) => run::run(a, command_line),
+            Some(Command::Check(a)) => check::check(a),
+            Some(Command::Graph(a)) => graph::graph(a),
+            Some(Command::Sweep(a)) => crate::sweep::command::sweep(a, command_line),
+            Some(Command::Merge(a)) => crate::sweep::command::merge(a, command_line),
+            Some(Command::Validate(a)) => validate::validate(a),
+            Some(Command::Params { markdown }) => params::print(markdown),
         }
     }
+}
+
+/// What `main` prints for an error and the exit status. A lesson whose
+/// outcomes do not all hold, or a validation figure out of tolerance, is a
+/// result, not an error: it prints as itself with its own status.
+pub fn failure(e: &anyhow::Error) -> (String, i32) {
+    if let Some(not_all) = e.downcast_ref::<crate::outcomes::NotAllHold>() {
+        return (not_all.to_string(), crate::outcomes::EXIT_NOT_ALL_HOLD);
+    }
+    if let Some(out) = e.downcast_ref::<crate::validate::OutOfTolerance>() {
+        return (out.to_string(), crate::validate::EXIT_OUT_OF_TOLERANCE);
+    }
+    (format!("Error: {e:#}"), 1)
 }

@@ -1,7 +1,18 @@
 //! `outreach params`: the parameter table, as text or as the Markdown of
 //! docs/MODEL.md.
 
+use super::emit;
 use crate::scenario::params;
+use anyhow::Result;
+
+/// `outreach params [--markdown]`.
+pub(super) fn print(markdown: bool) -> Result<()> {
+    emit(&if markdown {
+        params_markdown()
+    } else {
+        params_table()
+    })
+}
 
 /// The parameter table printed by `outreach params`.
 pub fn params_table() -> String {

@@ -1,6 +1,5 @@
 //! The progress bar drawn while the engine runs.
 
-use crate::engine;
 use crate::scenario::Scenario;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;

@@ -23,8 +23,8 @@ pub(super) struct RunArgs {
     /// Output folder (default: output/<scenario name>).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
+    /// Worker threads (default: all cores; at most four per core). Results do not depend on it.
+    #[arg(long, value_parser = super::args::threads)]
     threads: Option<usize>,
     /// No progress bar and no final table (a lesson's verdicts still print).
     #[arg(long, short)]
@@ -33,7 +33,7 @@ pub(super) struct RunArgs {
 
 pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let scenario = a.scenario.load()?;
-    if !a.quiet && crate::sweep::has_sweep_table(a.scenario.scenario.as_deref()) {
+    if !a.quiet && crate::sweep::has_sweep_table(a.scenario.path()) {
         eprintln!("Note: `run` ignores the [sweep] table and runs the scenario as written; `outreach sweep` runs the sweep.");
     }
     let out = a

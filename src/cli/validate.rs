@@ -27,8 +27,8 @@ pub(super) struct ValidateArgs {
     /// Multiply every tolerance by this (below 1 to see how close the model comes).
     #[arg(long, default_value_t = 1.0)]
     tolerance_scale: f64,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
+    /// Worker threads (default: all cores; at most four per core). Results do not depend on it.
+    #[arg(long, value_parser = super::args::threads)]
     threads: Option<usize>,
     /// No progress bar and no table (the exit status still tells).
     #[arg(long, short)]

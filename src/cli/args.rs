@@ -133,7 +133,7 @@ const THREADS_PER_CORE: usize = 4;
 /// FILE) also catches a mistyped command: `outreach rnu x.toml` would
 /// otherwise read "rnu" as a file name and refuse "x.toml" as a command.
 #[derive(Clone)]
-struct ScenarioPath;
+pub(super) struct ScenarioPath;
 
 impl TypedValueParser for ScenarioPath {
     type Value = PathBuf;
@@ -147,7 +147,12 @@ impl TypedValueParser for ScenarioPath {
         let path = PathBufValueParser::new().parse_ref(cmd, arg, value)?;
         let word = value.to_string_lossy();
         // A path (a dot or a slash) or an existing file is a scenario.
-        if !cmd.has_subcommands() || word.contains(['.', '/', '\\']) || path.exists() {
+        // So is a command's own name: that is no typo.
+        if !cmd.has_subcommands()
+            || word.contains(['.', '/', '\\'])
+            || path.exists()
+            || cmd.find_subcommand(value).is_some()
+        {
             return Ok(path);
         }
         let Some(nearest) = nearest_command(cmd, &word) else {
@@ -166,12 +171,16 @@ impl TypedValueParser for ScenarioPath {
     }
 }
 
-/// The subcommand most like `word`, if one is close (the measure and the
-/// threshold clap uses for its own suggestions).
+/// The subcommand most like `word`, if one is close: at most half its
+/// letters changed, a swap of two neighbours counting as one change
+/// (clap's own measure misses "rnu" for "run").
 fn nearest_command(cmd: &clap::Command, word: &str) -> Option<String> {
     cmd.get_subcommands()
-        .map(|c| (strsim::jaro(word, c.get_name()), c.get_name()))
-        .filter(|&(score, _)| score > 0.7)
+        .map(|c| {
+            let score = strsim::normalized_damerau_levenshtein(word, c.get_name());
+            (score, c.get_name())
+        })
+        .filter(|&(score, _)| score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, name)| name.to_string())
 }

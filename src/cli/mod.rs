@@ -82,6 +82,25 @@ enum Command {
     },
 }
 
+/// Parses the command line; a mistake exits with clap's message.
+pub fn parse(command_line: &[String]) -> Cli {
+    Cli::try_parse_from(command_line).unwrap_or_else(|e| {
+        // `outreach rnu x.toml`: clap takes "rnu" for the scenario file and
+        // refuses "x.toml" as a command before it reads "rnu"; the mistake
+        // is the first word, so that is what the message is about.
+        if let Some(first) = command_line.get(1) {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let first = std::ffi::OsStr::new(first);
+            if let Err(typo) =
+                clap::builder::TypedValueParser::parse_ref(&args::ScenarioPath, &cmd, None, first)
+            {
+                typo.exit()
+            }
+        }
+        e.exit()
+    })
+}
+
 impl Cli {
     /// Runs the command; `command_line` is recorded in run.json and
     /// sweep.json. Errors are printed by `main`, see [`failure`].

@@ -1,18 +1,14 @@
-//! The `outreach` binary: everything happens in the library.
+//! The `outreach` binary: parse the command line, run the command, print the
+//! error chain. Everything else happens in the library.
+
+use outreach::cli::{failure, parse};
 
 fn main() {
-    if let Err(e) = outreach::cli::main(std::env::args().collect()) {
-        // A lesson whose outcomes do not all hold, or a validation figure out
-        // of tolerance, is a result, not an error.
-        if let Some(not_all) = e.downcast_ref::<outreach::outcomes::NotAllHold>() {
-            eprintln!("{not_all}");
-            std::process::exit(outreach::outcomes::EXIT_NOT_ALL_HOLD);
-        }
-        if let Some(out) = e.downcast_ref::<outreach::validate::OutOfTolerance>() {
-            eprintln!("{out}");
-            std::process::exit(outreach::validate::EXIT_OUT_OF_TOLERANCE);
-        }
-        eprintln!("Error: {e:#}");
-        std::process::exit(1);
+    let command_line: Vec<String> = std::env::args().collect();
+    let cli = parse(&command_line);
+    if let Err(e) = cli.execute(&command_line) {
+        let (message, status) = failure(&e);
+        eprintln!("{message}");
+        std::process::exit(status);
     }
 }

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::Once;
 
 use anyhow::{anyhow, Context};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::{DashedPathElement, DynElement, IntoDynElement};
 use plotters::prelude::*;
@@ -70,6 +71,7 @@ pub fn write_metric_chart(
     summary: &Summary,
 ) -> anyhow::Result<()> {
     let figure = Figure {
+        summary,
         size: (1000, 600),
         title: title.to_string(),
         subtitle: format!("Scenario \"{scenario_name}\" · {}", band_note(summary)),
@@ -87,13 +89,14 @@ pub fn write_metric_chart(
             legend: 22,
         },
     };
-    figure.write(dir, file_stem, summary)
+    write(dir, file_stem, &figure)
 }
 
 /// Writes `dashboard.png` (1600×1000) and `dashboard.svg`: the four headline
 /// metrics in a 2×2 grid with one shared legend.
 pub fn write_dashboard(dir: &Path, title: &str, summary: &Summary) -> anyhow::Result<()> {
-    grid_of_four(title, band_note(summary), HEADLINES).write(dir, "dashboard", summary)
+    let figure = grid_of_four(summary, title, band_note(summary), HEADLINES);
+    write(dir, "dashboard", &figure)
 }
 
 /// Writes `compare.png` and `compare.svg`: each arm's paired difference from
@@ -117,12 +120,22 @@ pub fn write_comparison(
         ("conversions", "Difference in conversions"),
     ];
     let title = format!("Each arm minus \"{baseline}\": scenario \"{scenario_name}\"");
-    grid_of_four(&title, subtitle, titles).write(dir, "compare", differences)
+    write(
+        dir,
+        "compare",
+        &grid_of_four(differences, &title, subtitle, titles),
+    )
 }
 
 /// A 1600x1000 figure of four metric panels in a 2x2 grid with one legend.
-fn grid_of_four<'a>(title: &str, subtitle: String, panels: [(&'a str, &'a str); 4]) -> Figure<'a> {
+fn grid_of_four<'a>(
+    summary: &'a Summary,
+    title: &str,
+    subtitle: String,
+    panels: [(&'a str, &'a str); 4],
+) -> Figure<'a> {
     Figure {
+        summary,
         size: (1600, 1000),
         title: title.to_string(),
         subtitle,
@@ -283,6 +296,7 @@ struct Panel<'a> {
 
 /// A titled grid of panels above one legend.
 struct Figure<'a> {
+    summary: &'a Summary,
     size: (u32, u32),
     title: String,
     subtitle: String,
@@ -294,139 +308,250 @@ struct Figure<'a> {
 pub(crate) type DrawResult<DB> =
     Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-impl Figure<'_> {
-    fn write(&self, dir: &Path, stem: &str, summary: &Summary) -> anyhow::Result<()> {
-        register_embedded_font();
-        let png = dir.join(format!("{stem}.png"));
-        self.draw(
-            BitMapBackend::new(&png, self.size).into_drawing_area(),
-            summary,
-        )
+/// A chart that can be drawn on any backend; [`write`] draws it twice.
+pub(crate) trait Drawing {
+    fn size(&self) -> (u32, u32);
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB>;
+}
+
+/// Draws `<stem>.png` and `<stem>.svg` into `dir`.
+pub(crate) fn write(dir: &Path, stem: &str, chart: &impl Drawing) -> anyhow::Result<()> {
+    register_embedded_font();
+    let png = dir.join(format!("{stem}.png"));
+    chart
+        .draw(&BitMapBackend::new(&png, chart.size()).into_drawing_area())
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("drawing {}", png.display()))?;
-        let svg = dir.join(format!("{stem}.svg"));
-        self.draw(
-            SVGBackend::new(&svg, self.size).into_drawing_area(),
-            summary,
-        )
+    let svg = dir.join(format!("{stem}.svg"));
+    chart
+        .draw(&SVGBackend::new(&svg, chart.size()).into_drawing_area())
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("drawing {}", svg.display()))?;
-        Ok(())
+    Ok(())
+}
+
+/// Grey, for subtitles.
+pub(crate) const GREY: RGBColor = RGBColor(80, 80, 80);
+
+/// A white figure with a title and a grey subtitle; returns the area below.
+pub(crate) fn titled<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: (&str, u32),
+    subtitle: (&str, u32),
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    root.fill(&WHITE)?;
+    root.margin(10, 0, 0, 0)
+        .titled(title.0, (FONT, title.1))?
+        .titled(subtitle.0, (FONT, subtitle.1).into_font().color(&GREY))
+}
+
+/// Splits `body` into a `grid` of panels above one legend of `arms`,
+/// draws each panel with `panel(area, index)`, then the legend.
+pub(crate) fn panels_over_legend<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    arms: &[String],
+    legend_size: u32,
+    grid: (usize, usize),
+    count: usize,
+    mut panel: impl FnMut(&DrawingArea<DB, Shift>, usize) -> DrawResult<DB>,
+) -> DrawResult<DB> {
+    let legend = Legend::layout(body, arms, legend_size)?;
+    let (_, body_height) = body.dim_in_pixel();
+    let (plots, legend_area) = body.split_vertically(body_height.saturating_sub(legend.height));
+    for (i, area) in plots.split_evenly(grid).iter().take(count).enumerate() {
+        panel(area, i)?;
+    }
+    legend.draw(&legend_area)
+}
+
+/// The axes of a line chart (a panel of a figure or a chart of its own):
+/// label areas sized from the text, a light grey grid without minor lines,
+/// and y ticks as [`tick_label`] writes them.
+pub(crate) struct Axes<'a> {
+    pub(crate) caption: Option<&'a str>,
+    pub(crate) x: std::ops::Range<f64>,
+    pub(crate) y: std::ops::Range<f64>,
+    pub(crate) x_desc: &'a str,
+    pub(crate) y_desc: &'a str,
+    pub(crate) x_labels: usize,
+    pub(crate) x_tick: &'a dyn Fn(&f64) -> String,
+    /// Font sizes of the axis titles, the tick labels and the caption.
+    pub(crate) axis: u32,
+    pub(crate) ticks: u32,
+    pub(crate) caption_size: u32,
+}
+
+/// A line chart's drawing context: real numbers on both axes.
+pub(crate) type LineChart<'a, DB> =
+    ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+impl Axes<'_> {
+    /// Builds the chart on `area` and draws its mesh.
+    pub(crate) fn draw<'a, DB: DrawingBackend>(
+        &self,
+        area: &'a DrawingArea<DB, Shift>,
+    ) -> Result<LineChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+        let mut builder = ChartBuilder::on(area);
+        builder
+            .margin(12)
+            .margin_right(36)
+            .x_label_area_size(self.axis * 3)
+            .y_label_area_size(self.axis * 5);
+        if let Some(caption) = self.caption {
+            builder.caption(caption, (FONT, self.caption_size));
+        }
+        let mut chart = builder.build_cartesian_2d(self.x.clone(), self.y.clone())?;
+        chart
+            .configure_mesh()
+            .x_desc(self.x_desc)
+            .y_desc(self.y_desc)
+            .axis_desc_style((FONT, self.axis))
+            .label_style((FONT, self.ticks))
+            .x_labels(self.x_labels)
+            .y_labels(8)
+            .x_label_formatter(self.x_tick)
+            .y_label_formatter(&|v| tick_label(*v))
+            .bold_line_style(RGBColor(220, 220, 220))
+            .max_light_lines(0)
+            .draw()?;
+        Ok(chart)
+    }
+}
+
+/// Draws every arm's points `(x, interval)` on `chart`: the interval bands
+/// first, so that every line stays on top of every band, then each mean
+/// line with its markers. `max_markers` spaces markers out on long lines
+/// (staggered between arms so they do not sit on each other); `None` marks
+/// every point. `floor` is the y axis's lowest value.
+pub(crate) fn draw_arms<DB: DrawingBackend>(
+    chart: &mut LineChart<'_, DB>,
+    arms: &[Vec<(f64, Interval)>],
+    floor: f64,
+    max_markers: Option<usize>,
+) -> DrawResult<DB> {
+    for (arm, points) in arms.iter().enumerate() {
+        let color = arm_style(arm).color.mix(0.2).filled();
+        for band in bands(points, floor) {
+            chart.draw_series(std::iter::once(Polygon::new(band, color)))?;
+        }
+    }
+    let n_arms = arms.len().max(1);
+    for (arm, points) in arms.iter().enumerate() {
+        let style = arm_style(arm);
+        let line: Vec<(f64, f64)> = points
+            .iter()
+            .filter(|(_, i)| i.mean.is_finite())
+            .map(|&(x, i)| (x, i.mean))
+            .collect();
+        let step = max_markers.map_or(1, |most| (line.len() / most).max(1));
+        let marked: Vec<(f64, f64)> = line
+            .iter()
+            .skip(arm * step / n_arms)
+            .step_by(step)
+            .copied()
+            .collect();
+        // Drawn on the plotting area directly: `draw_series` would need
+        // `'static` elements, which a backend borrowing its path is not.
+        let plot = chart.plotting_area();
+        plot.draw(&style.line(line))?;
+        for p in marked {
+            plot.draw(&style.marker(p))?;
+        }
+    }
+    Ok(())
+}
+
+/// A legend of plotters' own series labels, boxed on a white ground, at
+/// `at` inside the plotting area (the charts of `graph` and `validate`).
+pub(crate) fn series_legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    at: SeriesLabelPosition,
+    font_size: u32,
+) -> DrawResult<DB> {
+    chart
+        .configure_series_labels()
+        .position(at)
+        .label_font((FONT, font_size))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+}
+
+impl Drawing for Figure<'_> {
+    fn size(&self) -> (u32, u32) {
+        self.size
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: DrawingArea<DB, Shift>,
-        summary: &Summary,
-    ) -> DrawResult<DB> {
-        root.fill(&WHITE)?;
-        let body = root
-            .margin(10, 0, 0, 0)
-            .titled(&self.title, (FONT, self.text.title))?
-            .titled(
-                &self.subtitle,
-                (FONT, self.text.subtitle)
-                    .into_font()
-                    .color(&RGBColor(80, 80, 80)),
-            )?;
-        let legend = Legend::layout(&body, &summary.arms, self.text.legend)?;
-        let (_, body_height) = body.dim_in_pixel();
-        let (plots, legend_area) = body.split_vertically(body_height.saturating_sub(legend.height));
-        for (area, panel) in plots.split_evenly(self.grid).iter().zip(&self.panels) {
-            self.draw_panel(area, panel, summary)?;
-        }
-        legend.draw(&legend_area)?;
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        let body = titled(
+            root,
+            (&self.title, self.text.title),
+            (&self.subtitle, self.text.subtitle),
+        )?;
+        panels_over_legend(
+            &body,
+            &self.summary.arms,
+            self.text.legend,
+            self.grid,
+            self.panels.len(),
+            |area, i| self.draw_panel(area, &self.panels[i]),
+        )?;
         root.present()
     }
+}
 
+impl Figure<'_> {
     fn draw_panel<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         panel: &Panel,
-        summary: &Summary,
     ) -> DrawResult<DB> {
         let metric_index = METRICS
             .iter()
             .position(|m| m.name == panel.metric.name)
             .expect("a chart's metric is in METRICS");
-        let arms: Vec<&[Interval]> = summary
+        // Days count from 1.
+        let arms: Vec<Vec<(f64, Interval)>> = self
+            .summary
+            .cells
+            .iter()
+            .map(|arm| {
+                arm[metric_index]
+                    .iter()
+                    .enumerate()
+                    .map(|(day, &i)| ((day + 1) as f64, i))
+                    .collect()
+            })
+            .collect();
+        let intervals: Vec<&[Interval]> = self
+            .summary
             .cells
             .iter()
             .map(|arm| arm[metric_index].as_slice())
             .collect();
-        let last_day = summary.days.max(2) as f64;
-
-        let mut builder = ChartBuilder::on(area);
-        builder
-            .margin(12)
-            .margin_right(36)
-            .x_label_area_size(self.text.axis * 3)
-            .y_label_area_size(self.text.axis * 5);
-        if let Some(title) = panel.title {
-            builder.caption(title, (FONT, self.text.panel_title));
+        let (bottom, top) = y_range(&intervals);
+        let mut chart = Axes {
+            caption: panel.title,
+            x: 1.0..self.summary.days.max(2) as f64,
+            y: bottom..top,
+            x_desc: "day",
+            y_desc: panel.metric.unit,
+            x_labels: 10,
+            x_tick: &|v| tick_label(*v),
+            axis: self.text.axis,
+            ticks: self.text.ticks,
+            caption_size: self.text.panel_title,
         }
-        let (bottom, top) = y_range(&arms);
-        let mut chart = builder.build_cartesian_2d(1.0..last_day, bottom..top)?;
-        chart
-            .configure_mesh()
-            .x_desc("day")
-            .y_desc(panel.metric.unit)
-            .axis_desc_style((FONT, self.text.axis))
-            .label_style((FONT, self.text.ticks))
-            .x_labels(10)
-            .y_labels(8)
-            .x_label_formatter(&|v| tick_label(*v))
-            .y_label_formatter(&|v| tick_label(*v))
-            .bold_line_style(RGBColor(220, 220, 220))
-            .max_light_lines(0)
-            .draw()?;
-
-        // Bands first so that every line stays on top of every band.
-        for (arm, intervals) in arms.iter().enumerate() {
-            let color = arm_style(arm).color.mix(0.2).filled();
-            for band in bands(intervals, bottom) {
-                chart.draw_series(std::iter::once(Polygon::new(band, color)))?;
-            }
-        }
-        let n_arms = arms.len().max(1);
-        for (arm, intervals) in arms.iter().enumerate() {
-            let style = arm_style(arm);
-            let points = mean_points(intervals);
-            // Markers every `step` days, staggered between arms so they do not sit on each other.
-            let step = (points.len() / MARKERS_PER_LINE).max(1);
-            let marked: Vec<(f64, f64)> = points
-                .iter()
-                .skip(arm * step / n_arms)
-                .step_by(step)
-                .copied()
-                .collect();
-            // Drawn on the plotting area directly: `draw_series` would need
-            // `'static` elements, which a backend borrowing its path is not.
-            let plot = chart.plotting_area();
-            plot.draw(&style.line(points))?;
-            for p in marked {
-                plot.draw(&style.marker(p))?;
-            }
-        }
-        Ok(())
+        .draw(area)?;
+        draw_arms(&mut chart, &arms, bottom, Some(MARKERS_PER_LINE))
     }
 }
 
-/// `(day, mean)` for every day with a finite mean; days count from 1.
-fn mean_points(intervals: &[Interval]) -> Vec<(f64, f64)> {
-    intervals
-        .iter()
-        .enumerate()
-        .filter(|(_, i)| i.mean.is_finite())
-        .map(|(day, i)| ((day + 1) as f64, i.mean))
-        .collect()
-}
-
-/// The interval band as polygons, one per run of consecutive days that have
-/// bounds: along the upper bounds, then back along the lower ones. Lower
-/// bounds stop at `floor`, the axis floor (0 unless differences go below
-/// it): plotters does not clip shapes to the plotting area.
-fn bands(intervals: &[Interval], floor: f64) -> Vec<Vec<(f64, f64)>> {
+/// The interval band as polygons, one per run of consecutive points that
+/// have bounds: along the upper bounds, then back along the lower ones.
+/// Lower bounds stop at `floor`, the axis floor (0 unless differences go
+/// below it): plotters does not clip shapes to the plotting area.
+pub(crate) fn bands(points: &[(f64, Interval)], floor: f64) -> Vec<Vec<(f64, f64)>> {
     let mut bands = Vec::new();
     let mut run: Vec<(f64, f64, f64)> = Vec::new();
     let mut close = |run: &mut Vec<(f64, f64, f64)>| {
@@ -437,10 +562,10 @@ fn bands(intervals: &[Interval], floor: f64) -> Vec<Vec<(f64, f64)>> {
         }
         run.clear();
     };
-    for (day, interval) in intervals.iter().enumerate() {
-        match (interval.low, interval.high) {
+    for &(x, i) in points {
+        match (i.low, i.high) {
             (Some(low), Some(high)) if low.is_finite() && high.is_finite() => {
-                run.push(((day + 1) as f64, low.max(floor), high));
+                run.push((x, low.max(floor), high));
             }
             _ => close(&mut run),
         }
@@ -726,17 +851,16 @@ mod tests {
             low: None,
             high: None,
         };
-        let bands = bands(
-            &[
-                with(1.0),
-                with(2.0),
-                without,
-                with(4.0),
-                with(5.0),
-                with(6.0),
-            ],
-            0.0,
-        );
+        let days = [
+            with(1.0),
+            with(2.0),
+            without,
+            with(4.0),
+            with(5.0),
+            with(6.0),
+        ];
+        let points: Vec<(f64, Interval)> = (1..).map(f64::from).zip(days).collect();
+        let bands = bands(&points, 0.0);
         assert_eq!(bands.len(), 2);
         assert_eq!(bands[0], [(1.0, 2.0), (2.0, 3.0), (2.0, 1.0), (1.0, 0.0)]);
         assert_eq!(bands[1].len(), 6);

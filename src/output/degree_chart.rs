@@ -1,7 +1,7 @@
 //! The degree-distribution chart of `outreach graph`: the share of people
 //! with each number of friends, on log-log axes, one series per network.
 
-use super::chart::{register_embedded_font, FONT, PALETTE};
+use super::chart::{register_embedded_font, series_legend, FONT, PALETTE};
 use crate::population::Graph;
 use anyhow::Result;
 use plotters::coord::Shift;
@@ -109,13 +109,7 @@ where
                 }
             });
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 20))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .draw()?;
+    series_legend(&mut chart, SeriesLabelPosition::UpperRight, 20)?;
     root.present()?;
     Ok(())
 }

@@ -6,13 +6,14 @@
 //! more: no charts (sweep.csv holds everything).
 
 use super::chart::{
-    arm_style, register_embedded_font, tick_label, y_range, DrawResult, Legend, FONT,
+    draw_arms, panels_over_legend, register_embedded_font, tick_label, titled, write, y_range,
+    Axes, DrawResult, Drawing, FONT,
 };
 use super::sweep_csv::SweepTable;
 use crate::metrics::{metric, Metric, METRICS};
 use crate::summary::{Interval, CONFIDENCE};
 use crate::sweep::Sweep;
-use anyhow::{anyhow, Context, Result};
+use anyhow::Result;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -30,8 +31,6 @@ const HEADLINES: [&str; 7] = [
     "revenue",
     "cost",
 ];
-
-const GREY: RGBColor = RGBColor(80, 80, 80);
 
 /// Writes the charts for `table` into `dir`; returns a note on what was drawn.
 pub fn write_sweep_charts(dir: &Path, sweep: &Sweep, table: &SweepTable) -> Result<String> {
@@ -96,27 +95,6 @@ pub fn write_sweep_charts(dir: &Path, sweep: &Sweep, table: &SweepTable) -> Resu
             "no charts for {n} swept parameters (one gives line charts, two heatmaps); sweep.csv holds every value"
         )),
     }
-}
-
-/// A chart that can be drawn on any backend.
-trait Chart {
-    fn size(&self) -> (u32, u32);
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB>;
-}
-
-/// Draws `<stem>.png` and `<stem>.svg`.
-fn write(dir: &Path, stem: &str, chart: &impl Chart) -> Result<()> {
-    let png = dir.join(format!("{stem}.png"));
-    chart
-        .draw(&BitMapBackend::new(&png, chart.size()).into_drawing_area())
-        .map_err(|e| anyhow!("{e}"))
-        .with_context(|| format!("drawing {}", png.display()))?;
-    let svg = dir.join(format!("{stem}.svg"));
-    chart
-        .draw(&SVGBackend::new(&svg, chart.size()).into_drawing_area())
-        .map_err(|e| anyhow!("{e}"))
-        .with_context(|| format!("drawing {}", svg.display()))?;
-    Ok(())
 }
 
 /// What the subtitles say about the sweep.
@@ -247,31 +225,26 @@ struct LineFigure<'a> {
     about: &'a About,
 }
 
-impl Chart for LineFigure<'_> {
+impl Drawing for LineFigure<'_> {
     fn size(&self) -> (u32, u32) {
         self.size
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        root.fill(&WHITE)?;
-        let body = root
-            .margin(10, 0, 0, 0)
-            .titled(&self.title, (FONT, 30))?
-            .titled(
-                &format!(
-                    "Scenario \"{}\" · {}",
-                    self.about.scenario,
-                    self.about.note()
-                ),
-                (FONT, 20).into_font().color(&GREY),
-            )?;
-        let legend = Legend::layout(&body, &self.table.arms, 22)?;
-        let (_, height) = body.dim_in_pixel();
-        let (plots, legend_area) = body.split_vertically(height.saturating_sub(legend.height));
-        for (area, m) in plots.split_evenly(self.grid).iter().zip(&self.metrics) {
-            self.panel(area, m)?;
-        }
-        legend.draw(&legend_area)?;
+        let subtitle = format!(
+            "Scenario \"{}\" · {}",
+            self.about.scenario,
+            self.about.note()
+        );
+        let body = titled(root, (&self.title, 30), (&subtitle, 20))?;
+        panels_over_legend(
+            &body,
+            &self.table.arms,
+            22,
+            self.grid,
+            self.metrics.len(),
+            |area, i| self.panel(area, self.metrics[i]),
+        )?;
         root.present()
     }
 }
@@ -289,80 +262,27 @@ impl LineFigure<'_> {
             .collect();
         let slices: Vec<&[Interval]> = intervals.iter().map(Vec::as_slice).collect();
         let (bottom, top) = y_range(&slices);
-        let mut builder = ChartBuilder::on(area);
-        builder
-            .margin(12)
-            .margin_right(36)
-            .x_label_area_size(66)
-            .y_label_area_size(110);
-        if self.panel_titles {
-            builder.caption(label(m), (FONT, 24));
+        let caption = label(m);
+        let mut chart = Axes {
+            caption: self.panel_titles.then_some(caption.as_str()),
+            x: self.x.range(),
+            y: bottom..top,
+            x_desc: &self.x.desc,
+            y_desc: m.unit,
+            x_labels: if self.x.numeric {
+                10
+            } else {
+                self.x.labels.len() * 2 + 1
+            },
+            x_tick: &|v| self.x.tick(*v),
+            axis: 22,
+            ticks: 20,
+            caption_size: 24,
         }
-        let mut chart = builder.build_cartesian_2d(self.x.range(), bottom..top)?;
-        let x_labels = if self.x.numeric {
-            10
-        } else {
-            self.x.labels.len() * 2 + 1
-        };
-        chart
-            .configure_mesh()
-            .x_desc(self.x.desc.as_str())
-            .y_desc(m.unit)
-            .axis_desc_style((FONT, 22))
-            .label_style((FONT, 20))
-            .x_labels(x_labels)
-            .y_labels(8)
-            .x_label_formatter(&|v| self.x.tick(*v))
-            .y_label_formatter(&|v| tick_label(*v))
-            .bold_line_style(RGBColor(220, 220, 220))
-            .max_light_lines(0)
-            .draw()?;
-        // Bands first so that every line stays on top of every band.
-        for (a, points) in arms.iter().enumerate() {
-            let color = arm_style(a).color.mix(0.2).filled();
-            for band in bands(points, bottom) {
-                chart.draw_series(std::iter::once(Polygon::new(band, color)))?;
-            }
-        }
-        let plot = chart.plotting_area();
-        for (a, points) in arms.iter().enumerate() {
-            let style = arm_style(a);
-            let line: Vec<(f64, f64)> = points
-                .iter()
-                .filter(|(_, i)| i.mean.is_finite())
-                .map(|&(x, i)| (x, i.mean))
-                .collect();
-            plot.draw(&style.line(line.clone()))?;
-            for p in line {
-                plot.draw(&style.marker(p))?;
-            }
-        }
-        Ok(())
+        .draw(area)?;
+        // Few points: every one is marked.
+        draw_arms(&mut chart, &arms, bottom, None)
     }
-}
-
-/// The interval band as polygons over runs of points that have bounds.
-fn bands(points: &[(f64, Interval)], floor: f64) -> Vec<Vec<(f64, f64)>> {
-    let mut bands = Vec::new();
-    let mut run: Vec<(f64, f64, f64)> = Vec::new();
-    let mut close = |run: &mut Vec<(f64, f64, f64)>| {
-        if run.len() >= 2 {
-            let upper = run.iter().map(|&(x, _, high)| (x, high));
-            let lower = run.iter().rev().map(|&(x, low, _)| (x, low));
-            bands.push(upper.chain(lower).collect());
-        }
-        run.clear();
-    };
-    for &(x, i) in points {
-        match (i.low, i.high) {
-            (Some(low), Some(high)) if low.is_finite() && high.is_finite() => {
-                run.push((x, low.max(floor), high));
-            }
-            _ => close(&mut run),
-        }
-    }
-    close(&mut run);
-    bands
 }
 
 /// One metric over two swept parameters: a panel per arm, cells coloured
@@ -513,34 +433,25 @@ impl Heatmap<'_> {
     }
 }
 
-impl Chart for Heatmap<'_> {
+impl Drawing for Heatmap<'_> {
     fn size(&self) -> (u32, u32) {
         let (rows, cols) = self.grid();
         (cols as u32 * 560 + SCALE_WIDTH, rows as u32 * 520 + 130)
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        root.fill(&WHITE)?;
-        let body = root
-            .margin(10, 0, 0, 0)
-            .titled(
-                &format!(
-                    "{} ({}): {} across, {} up",
-                    label(self.metric),
-                    self.metric.unit,
-                    self.x.short,
-                    self.y.short
-                ),
-                (FONT, 28),
-            )?
-            .titled(
-                &format!(
-                    "Scenario \"{}\" · colour and number: mean of {} replicate(s) on the last day · one panel per arm, one colour scale",
-                    self.about.scenario,
-                    self.about.replicates
-                ),
-                (FONT, 18).into_font().color(&GREY),
-            )?;
+        let title = format!(
+            "{} ({}): {} across, {} up",
+            label(self.metric),
+            self.metric.unit,
+            self.x.short,
+            self.y.short
+        );
+        let subtitle = format!(
+            "Scenario \"{}\" · colour and number: mean of {} replicate(s) on the last day · one panel per arm, one colour scale",
+            self.about.scenario, self.about.replicates
+        );
+        let body = titled(root, (&title, 28), (&subtitle, 18))?;
         let (w, _) = body.dim_in_pixel();
         let (panels, strip) = body.split_horizontally(w.saturating_sub(SCALE_WIDTH));
         let scale = self.scale();
@@ -598,6 +509,7 @@ fn viridis(t: f64) -> RGBColor {
 
 #[cfg(test)]
 mod tests {
+    use super::super::chart::bands;
     use super::*;
 
     #[test]

@@ -3,7 +3,7 @@
 //! cascade's final reach run by run against percolation theory. Theory is
 //! always a dashed black line, the model coloured.
 
-use super::chart::{register_embedded_font, FONT, PALETTE};
+use super::chart::{register_embedded_font, series_legend, FONT, PALETTE};
 use crate::validate::bass;
 use crate::validate::cascade::{self, Runs};
 use anyhow::Result;
@@ -77,7 +77,7 @@ where
         ))?
         .label("theory: F(t), dashed")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 30, y)], THEORY.stroke_width(2)));
-    legend(&mut chart, SeriesLabelPosition::LowerRight)?;
+    series_legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
 
     let top = c
         .theory_rate
@@ -125,7 +125,7 @@ where
             "theory peak: ln(q/p)/(p+q) = {tt:.2} years, (p+q)²/4q = {th:.4}"
         ))
         .legend(|(x, y)| Cross::new((x + 15, y), 10, THEORY.stroke_width(3)));
-    legend(&mut chart, SeriesLabelPosition::UpperRight)?;
+    series_legend(&mut chart, SeriesLabelPosition::UpperRight, 18)?;
     root.present()?;
     Ok(())
 }
@@ -233,7 +233,7 @@ where
         .draw_series(DashedLineSeries::new(line(cut), 4, 6, grey.stroke_width(2)))?
         .label(format!("taking off: reaching 5 % of people ({cut:.0})"))
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 30, y)], grey.stroke_width(2)));
-    legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    series_legend(&mut chart, SeriesLabelPosition::UpperLeft, 18)?;
     root.present()?;
     Ok(())
 }
@@ -252,23 +252,6 @@ where
         .label_style((FONT, 18))
         .axis_desc_style((FONT, 20))
         .light_line_style(RGBColor(235, 235, 235))
-        .draw()?;
-    Ok(())
-}
-
-fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    at: SeriesLabelPosition,
-) -> Result<()>
-where
-    DB::ErrorType: 'static,
-{
-    chart
-        .configure_series_labels()
-        .position(at)
-        .label_font((FONT, 18))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
         .draw()?;
     Ok(())
 }

@@ -28,8 +28,8 @@ pub(crate) struct SweepArgs {
     /// Discard an interrupted sweep kept for this output folder and start over.
     #[arg(long)]
     pub(crate) restart: bool,
-    /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
+    /// Worker threads (default: all cores; at most four per core). Results do not depend on it.
+    #[arg(long, value_parser = crate::cli::threads)]
     pub(crate) threads: Option<usize>,
     /// No progress bar and no final message.
     #[arg(long, short)]
@@ -54,7 +54,7 @@ pub(crate) struct MergeArgs {
 
 fn load(a: &ScenarioArgs) -> Result<Sweep> {
     let overrides = a.overrides()?;
-    let file = a.scenario.as_deref();
+    let file = a.path();
     match Sweep::load(file, &overrides)? {
         Some(s) => Ok(s),
         None => bail!(
@@ -163,7 +163,7 @@ pub(crate) fn merge(a: MergeArgs, command_line: &[String]) -> Result<()> {
 /// The lines `outreach check` adds for a file with a `[sweep]` table
 /// (empty without one); refuses a bad table like `sweep` does.
 pub(crate) fn check_text(a: &ScenarioArgs) -> Result<String> {
-    let Some(sweep) = Sweep::load(a.scenario.as_deref(), &a.overrides()?)? else {
+    let Some(sweep) = Sweep::load(a.path(), &a.overrides()?)? else {
         return Ok(String::new());
     };
     let n = sweep.grid.len();

@@ -505,3 +505,123 @@ fn the_newer_tactics_and_money_are_checked_like_the_rest() {
         &["bad.toml:2:10", "`money.margin`"],
     );
 }
+
+/// `outreach ARGS` in a fresh folder: (success, stdout, stderr).
+fn outcome(args: &[&str]) -> (bool, String, String) {
+    let dir = TempDir::new().unwrap();
+    let out = outreach(dir.path()).args(args).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn threads_above_four_per_core_are_refused_naming_the_cores() {
+    let cores = std::thread::available_parallelism().unwrap().get();
+    let too_many = (4 * cores + 1).to_string();
+    for command in ["run", "sweep", "validate"] {
+        for threads in [too_many.as_str(), "100000", "0"] {
+            let (ok, _, err) = outcome(&[command, "--threads", threads, "--quiet"]);
+            assert!(!ok, "{command} --threads {threads} was accepted");
+            for fragment in [
+                "--threads",
+                &format!("{cores} core(s)"),
+                &format!("from 1 to {}", 4 * cores),
+            ] {
+                assert!(err.contains(fragment), "missing {fragment:?} in:\n{err}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_mistyped_subcommand_suggests_the_nearest() {
+    let (ok, _, err) = outcome(&["rnu", "scenarios/classic.toml"]);
+    assert!(!ok);
+    assert!(err.contains("'rnu'") && err.contains("'run'"), "{err}");
+    assert!(!err.contains("cannot be used with"), "{err}");
+    let (ok, _, err) = outcome(&["chek"]);
+    assert!(!ok);
+    assert!(err.contains("'check'"), "{err}");
+}
+
+#[test]
+fn negative_days_name_the_real_range() {
+    for args in [
+        &["run", "--days", "-5"][..],
+        &["run", "--days=-5"],
+        &["check", "--days", "36501"],
+    ] {
+        let (ok, _, err) = outcome(args);
+        assert!(!ok, "{args:?} was accepted");
+        assert!(
+            err.contains("--days") && err.contains("from 1 to 36500"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("'-- -5'") && !err.contains("4294967295"),
+            "{err}"
+        );
+    }
+    let (ok, _, err) = outcome(&["run", "--replicates", "-1"]);
+    assert!(!ok && err.contains("from 1 to 10000"), "{err}");
+}
+
+#[test]
+fn graph_help_offers_no_replicates_or_days() {
+    let (ok, help, _) = outcome(&["graph", "--help"]);
+    assert!(ok);
+    assert!(help.contains("--seed") && help.contains("--set"), "{help}");
+    assert!(
+        !help.contains("--replicates") && !help.contains("--days"),
+        "{help}"
+    );
+    let (ok, _, err) = outcome(&["graph", "--days", "30"]);
+    assert!(!ok, "graph accepted --days");
+    assert!(err.contains("--days"), "{err}");
+}
+
+#[test]
+fn final_tables_fit_in_100_columns_whatever_the_arm_names() {
+    let dir = TempDir::new().unwrap();
+    let long = "networking with a name much longer than any column of the table";
+    let scenario = format!(
+        "name = \"wide\"\ndays = 30\nreplicates = 2\n[population]\nsize = 300\n\
+         [arms.\"{long}\".networking]\n[arms.\"blast with a long name too\".email-blast]\n\
+         [arms.b.email-blast]\ncadence_days = 7\n"
+    );
+    fs::write(dir.path().join("wide.toml"), scenario).unwrap();
+    let out = outreach(dir.path())
+        .args(["run", "wide.toml", "--out", "r"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for line in stdout.lines() {
+        assert!(line.chars().count() <= 100, "wider than 100:\n{line}");
+    }
+    // Every headline and event column is still shown or named.
+    for name in [
+        "reach",
+        "aware",
+        "trust",
+        "unsubscribes",
+        "conversions",
+        "profit",
+        "delivered",
+        "bait_views",
+        "community_contacts",
+    ] {
+        assert!(stdout.contains(name), "{name} missing from:\n{stdout}");
+    }
+    // A long name wraps in its column; the CSV files keep it whole.
+    assert!(stdout.contains(&long[..24]), "{stdout}");
+    let summary = fs::read_to_string(dir.path().join("r/summary.csv")).unwrap();
+    assert!(summary.contains(long));
+}

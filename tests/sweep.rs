@@ -234,10 +234,19 @@ fn merge_names_every_missing_or_unfinished_shard_and_writes_nothing() {
         !text.contains("shards/1 ") && !text.contains("shards/4 "),
         "{text}"
     );
-    assert!(!text.contains("missing: "), "every shard was given: {text}");
-    // Leaving shard 3 out of the list altogether makes it missing.
+    // A folder that does not exist cannot say which shard it was for.
+    assert!(
+        text.contains("missing: no folder given holds shard(s) 3/4"),
+        "{text}"
+    );
+    // Leaving shard 3 out of the list altogether: missing, and nothing else.
     let (success, text) = run(d, &["merge", &shard(1), &shard(2), &shard(4)]);
-    assert!(!success && text.contains("missing: shard(s) 3/4"), "{text}");
+    assert!(
+        !success
+            && text.contains("missing: no folder given holds shard(s) 3/4")
+            && !text.contains("does not exist"),
+        "{text}"
+    );
     assert!(!d.join("merged").exists(), "a partial result was written");
     assert_eq!(names(d), ["s.toml", "shards"], "nothing written beside");
 

@@ -222,7 +222,7 @@ fn read_shards(dirs: &[PathBuf]) -> Result<Vec<ShardDir>> {
         let mut lines = vec!["nothing was merged: every shard must be finished first".to_string()];
         if !missing.is_empty() {
             lines.push(format!(
-                "  missing: shard(s) {} (not among the folders given)",
+                "  missing: no folder given holds shard(s) {}",
                 missing.join(", ")
             ));
         }

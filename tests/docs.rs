@@ -196,6 +196,9 @@ const FOREIGN_OPTIONS: &[&str] = &[
     "account",
 ];
 
+/// Paths the guide misspells on purpose, to show how a typo is refused.
+const DELIBERATE_TYPOS: &[&str] = &["arms.blast.email-blast.open_rat"];
+
 #[test]
 fn documents_name_only_commands_options_and_parameters_that_exist() {
     let cli = outreach::cli::Cli::command();
@@ -235,7 +238,10 @@ fn documents_name_only_commands_options_and_parameters_that_exist() {
                 }
             }
             let top = w.split('.').next().unwrap_or("");
-            if ["population", "behaviour", "money", "arms"].contains(&top) && w.contains('.') {
+            if ["population", "behaviour", "money", "arms"].contains(&top)
+                && w.contains('.')
+                && !DELIBERATE_TYPOS.contains(w)
+            {
                 if !names_a_parameter(w, &params) {
                     wrong.push(format!("{doc}: parameter path {w}"));
                 }

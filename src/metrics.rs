@@ -1,5 +1,5 @@
 //! What is observed each day for one arm in one replicate, and the table of
-//! metric definitions that CSV headers, charts and README.md share.
+//! metric definitions that CSV headers, charts and docs/GUIDE.md share.
 
 /// One day's observation of one arm in one replicate. Levels are measured at
 /// the end of the day; flows count the day's events; `reach`, `conversions`

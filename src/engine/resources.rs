@@ -11,11 +11,11 @@ use crate::scenario::{raw::RawScenario, NetworkConfig, Scenario, ScenarioError, 
 /// Agent-days per second per thread assumed for time estimates, for an arm
 /// of unit weight (measured on the reference 2-core machine: blasting against
 /// networking at 1,000,000 people ran at 301 M agent-days/s on 2 threads, an
-/// average weight of 1.8; see README.md "Performance").
+/// average weight of 1.8; see docs/PERFORMANCE.md).
 const AGENT_DAYS_PER_SECOND_PER_THREAD: f64 = 270e6;
 
-/// How much a day of each tactic costs relative to networking's (README.md,
-/// "Performance": each tactic alone at 1,000,000 people for 120 days).
+/// How much a day of each tactic costs relative to networking's (docs/PERFORMANCE.md,
+/// "Runs": each tactic alone at 1,000,000 people for 120 days).
 fn arm_weight(arm: &crate::scenario::ArmConfig) -> f64 {
     let weights = [
         arm.networking.as_ref().map(|_| 1.0),

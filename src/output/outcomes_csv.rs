@@ -1,5 +1,5 @@
 //! `outcomes.csv`: a lesson's expected outcomes and their verdicts, one row
-//! each (columns defined in README.md).
+//! each (columns defined in docs/GUIDE.md).
 
 use std::path::Path;
 

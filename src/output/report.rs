@@ -174,7 +174,7 @@ fn report(
     );
     put!(
         h,
-        "<footer>Written by outreach {}. The CSV files beside this report hold every number behind it (README.md defines their columns).</footer>\n</body>\n</html>",
+        "<footer>Written by outreach {}. The CSV files beside this report hold every number behind it (docs/GUIDE.md defines their columns).</footer>\n</body>\n</html>",
         env!("CARGO_PKG_VERSION")
     );
     h

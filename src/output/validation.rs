@@ -12,7 +12,7 @@ use std::path::Path;
 /// The file every validation folder holds, written last.
 pub const MARKER_FILE: &str = "validate.csv";
 
-/// Columns of `validate.csv`, `bass.csv` and `cascade.csv` (README.md
+/// Columns of `validate.csv`, `bass.csv` and `cascade.csv` (docs/GUIDE.md
 /// defines each).
 pub const FIGURE_COLUMNS: [&str; 8] = [
     "check",

@@ -31,7 +31,7 @@ pub(crate) struct SweepArgs {
     /// Worker threads (default: all cores; at most four per core). Results do not depend on it.
     #[arg(long, value_parser = crate::cli::threads)]
     pub(crate) threads: Option<usize>,
-    /// No progress bar and no final message.
+    /// No progress bar and no final message (a resumed sweep still says so).
     #[arg(long, short)]
     pub(crate) quiet: bool,
     /// For tests: fail after this many combinations, as if the run were killed.
@@ -86,7 +86,9 @@ pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
     let started = Instant::now();
     let mut progress = run::open(&sweep, &out, a.shard, a.restart)?;
     let done = progress.record.done as usize;
-    if done > 0 && !a.quiet {
+    // Said even with --quiet: a batch job's log should show that a rerun
+    // resumed rather than started over.
+    if done > 0 {
         eprintln!(
             "Resuming: {done} of {} combinations already done",
             agent_days.len()
@@ -137,17 +139,8 @@ pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
 
 /// `outreach merge`.
 pub(crate) fn merge(a: MergeArgs, command_line: &[String]) -> Result<()> {
-    let out = match &a.out {
-        Some(o) => o.clone(),
-        None => {
-            let first = &a.shards[0];
-            let info = SweepInfo::read(&first.join(run::MARKER_FILE))
-                .with_context(|| format!("{} is not a finished sweep shard", first.display()))?;
-            let parent = first.parent().unwrap_or(Path::new("."));
-            parent.join(format!("{}-sweep", info.scenario))
-        }
-    };
-    let (info, note) = super::merge::merge(&a.shards, &out, command_line.to_vec())?;
+    let (out, info, note) =
+        super::merge::merge(&a.shards, a.out.as_deref(), command_line.to_vec())?;
     if !a.quiet {
         println!(
             "{} shards merged: {} combination(s) x {} arm(s); {note}.\nResults in {}",

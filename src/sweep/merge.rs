@@ -5,8 +5,8 @@
 //! stays flat, and the rows are copied field for field, so sweep.csv is
 //! byte for byte that of a single run.
 
-use super::record::SweepInfo;
-use super::run::{self, MARKER_FILE};
+use super::record::{Record, SweepInfo};
+use super::run::{self, MARKER_FILE, RECORD_FILE};
 use super::shard::Shard;
 use super::Sweep;
 use crate::output::run_info::sha256_hex;
@@ -21,15 +21,25 @@ struct ShardDir {
     info: SweepInfo,
 }
 
-/// Merges `dirs` into `out`. Returns the merged folder's record and the
-/// charts note.
+/// Merges `dirs` into `out` (default: `<scenario name>-sweep` beside the
+/// first shard). Returns the merged folder, its record and the charts note.
+/// Nothing is written unless every shard is there and finished.
 pub fn merge(
     dirs: &[PathBuf],
-    out: &Path,
+    out: Option<&Path>,
     command_line: Vec<String>,
-) -> Result<(SweepInfo, String)> {
+) -> Result<(PathBuf, SweepInfo, String)> {
     let started = std::time::Instant::now();
     let shards = read_shards(dirs)?;
+    let out = out.map_or_else(
+        || {
+            let first = &dirs[0];
+            let parent = first.parent().unwrap_or(Path::new("."));
+            parent.join(format!("{}-sweep", shards[0].info.scenario))
+        },
+        Path::to_path_buf,
+    );
+    let out = out.as_path();
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
@@ -103,20 +113,27 @@ pub fn merge(
         ..first.info.clone()
     };
     let note = run::finish(&sweep, staging, out, &info)?;
-    Ok((info, note))
+    Ok((out.to_path_buf(), info, note))
 }
 
 /// Reads every shard's sweep.json and checks that together they are one
-/// whole sweep, sorted by shard number.
+/// whole sweep, sorted by shard number. Every problem is gathered before
+/// refusing, so one message names all the shards still to run or finish
+/// (a cluster user reruns exactly those array indices).
 fn read_shards(dirs: &[PathBuf]) -> Result<Vec<ShardDir>> {
     let mut shards = Vec::new();
+    // Folders that are not finished shards, each with what is known of it.
+    let mut unfinished: Vec<String> = Vec::new();
+    // The shard numbers the unfinished folders were running (from the
+    // record of an interrupted run), so they are not also called missing.
+    let mut started: Vec<Shard> = Vec::new();
     for dir in dirs {
         let marker = dir.join(MARKER_FILE);
         if !marker.is_file() {
-            bail!(
-                "{} is not a finished sweep shard: it has no {MARKER_FILE} (an interrupted shard resumes when its command is rerun)",
-                dir.display()
-            );
+            let (what, shard) = unfinished_state(dir);
+            started.extend(shard);
+            unfinished.push(format!("{} {what}", dir.display()));
+            continue;
         }
         let info = SweepInfo::read(&marker)?;
         let Some(shard) = info.shard.as_deref() else {
@@ -137,7 +154,14 @@ fn read_shards(dirs: &[PathBuf]) -> Result<Vec<ShardDir>> {
             );
         }
         if info.rows_from_combinations != shard.len(info.combinations) {
-            bail!("{} is not a complete shard", dir.display());
+            unfinished.push(format!(
+                "{} (shard {shard}) holds {} of its {} combinations",
+                dir.display(),
+                info.rows_from_combinations,
+                shard.len(info.combinations)
+            ));
+            started.push(shard);
+            continue;
         }
         shards.push(ShardDir {
             dir: dir.clone(),
@@ -145,26 +169,33 @@ fn read_shards(dirs: &[PathBuf]) -> Result<Vec<ShardDir>> {
             info,
         });
     }
-    let Some(first) = shards.first() else {
-        bail!("give the shard folders to merge");
-    };
-    let (hash, count) = (first.info.sweep_sha256.clone(), first.shard.count);
-    for s in &shards {
-        if s.info.sweep_sha256 != hash {
-            bail!(
-                "{} and {} are shards of different sweeps (their scenario.toml differ)",
-                first.dir.display(),
-                s.dir.display()
-            );
+    let count = shards
+        .first()
+        .map(|s| s.shard.count)
+        .or_else(|| started.first().map(|s| s.count));
+    if let Some(first) = shards.first() {
+        let hash = &first.info.sweep_sha256;
+        for s in &shards {
+            if &s.info.sweep_sha256 != hash {
+                bail!(
+                    "{} and {} are shards of different sweeps (their scenario.toml differ)",
+                    first.dir.display(),
+                    s.dir.display()
+                );
+            }
         }
-        if s.shard.count != count {
-            bail!(
-                "{} is shard {} but {} is shard {}: all must be cut in the same number of shards",
-                first.dir.display(),
-                first.shard,
-                s.dir.display(),
-                s.shard
-            );
+    }
+    if let Some(first) = shards.first() {
+        for s in &shards {
+            if s.shard.count != first.shard.count {
+                bail!(
+                    "{} is shard {} but {} is shard {}: all must be cut in the same number of shards",
+                    first.dir.display(),
+                    first.shard,
+                    s.dir.display(),
+                    s.shard
+                );
+            }
         }
     }
     shards.sort_by_key(|s| s.shard.index);
@@ -178,15 +209,68 @@ fn read_shards(dirs: &[PathBuf]) -> Result<Vec<ShardDir>> {
             );
         }
     }
-    let missing: Vec<String> = (1..=count)
-        .filter(|k| !shards.iter().any(|s| s.shard.index == *k))
-        .map(|k| format!("{k}/{count}"))
-        .collect();
-    if !missing.is_empty() {
-        bail!(
-            "shard(s) {} missing: run them, then merge all {count}",
-            missing.join(", ")
+    let missing: Vec<String> = count.map_or_else(Vec::new, |count| {
+        (1..=count)
+            .filter(|&k| {
+                !shards.iter().any(|s| s.shard.index == k)
+                    && !started.iter().any(|s| s.index == k && s.count == count)
+            })
+            .map(|k| format!("{k}/{count}"))
+            .collect()
+    });
+    if !unfinished.is_empty() || !missing.is_empty() {
+        let mut lines = vec!["nothing was merged: every shard must be finished first".to_string()];
+        if !missing.is_empty() {
+            lines.push(format!(
+                "  missing: no folder given holds shard(s) {}",
+                missing.join(", ")
+            ));
+        }
+        for u in &unfinished {
+            lines.push(format!("  not finished: {u}"));
+        }
+        lines.push(
+            "rerun the sweep command of each shard named (an interrupted one resumes), then merge all of them"
+                .to_string(),
         );
+        bail!("{}", lines.join("\n"));
+    }
+    if shards.is_empty() {
+        bail!("give the shard folders to merge");
     }
     Ok(shards)
+}
+
+/// What a folder that is not a finished shard holds: nothing, or an
+/// interrupted run (its `.<name>.resume` sibling's record says which shard
+/// and how far it got), or something else.
+fn unfinished_state(dir: &Path) -> (String, Option<Shard>) {
+    let resume = dir.file_name().map(|name| {
+        let hidden = format!(".{}.resume", name.to_string_lossy());
+        dir.parent().unwrap_or(Path::new("")).join(hidden)
+    });
+    let record = resume
+        .as_ref()
+        .and_then(|r| Record::read(&r.join(RECORD_FILE)).ok().flatten());
+    if let Some(record) = record {
+        if let Some(shard) = record
+            .shard
+            .as_deref()
+            .and_then(|s| s.parse::<Shard>().ok())
+        {
+            return (
+                format!(
+                    "(shard {shard}) was interrupted after {} combination(s); rerunning its command resumes it",
+                    record.done
+                ),
+                Some(shard),
+            );
+        }
+    }
+    let what = if dir.exists() {
+        format!("has no {MARKER_FILE}: it is not a finished sweep shard")
+    } else {
+        "does not exist".to_string()
+    };
+    (what, None)
 }

@@ -19,7 +19,8 @@ use std::sync::atomic::AtomicU64;
 
 /// The file every finished sweep folder holds, written last.
 pub const MARKER_FILE: &str = "sweep.json";
-const RECORD_FILE: &str = "record.json";
+/// The progress record inside an unfinished sweep's hidden folder.
+pub const RECORD_FILE: &str = "record.json";
 
 /// A sweep folder being filled, and how far it got.
 pub struct Progress {

@@ -1,5 +1,5 @@
 //! `outreach validate`: the model run in limits where theory gives the
-//! answer (README.md, "Validation"). Each check is an ordinary scenario, a
+//! answer (docs/GUIDE.md, "Validation"). Each check is an ordinary scenario, a
 //! TOML file embedded here that `outreach validate --print NAME` prints and
 //! `outreach run` runs, through the ordinary engine; only the comparison
 //! with theory lives here, never a simplified loop of its own. No IO: the
@@ -27,7 +27,7 @@ pub const CHECKS: [Check; 2] = [Check::Bass, Check::Cascade];
 /// How large a validation run is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Size {
-    /// The scenarios as embedded: the figures in README.md.
+    /// The scenarios as embedded: the figures in docs/GUIDE.md.
     Full,
     /// The same people and days with fewer replicates, for tests. Tolerances
     /// that come from sampling noise widen with fewer runs, so they still hold.

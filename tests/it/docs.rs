@@ -1,8 +1,13 @@
-//! The documents match the code: every CSV column is defined in README.md,
-//! docs/MODEL.md carries the parameter table the code generates, and every
-//! scenario in scenarios/ is valid.
+//! The documents match the code: every CSV column is defined in
+//! docs/GUIDE.md, docs/MODEL.md carries the parameter table the code
+//! generates, every scenario in scenarios/ is valid, every command, option
+//! and parameter path the documents name exists (and every command and
+//! option is in the guide), and docs/CLUSTER.md shows the batch script as it
+//! is in the repository.
 
+use clap::CommandFactory;
 use outreach::metrics::METRICS;
+use std::collections::BTreeSet;
 use std::fs;
 
 fn read(path: &str) -> String {
@@ -10,8 +15,8 @@ fn read(path: &str) -> String {
 }
 
 #[test]
-fn readme_defines_every_column_in_one_sentence() {
-    let readme = read("README.md");
+fn guide_defines_every_column_in_one_sentence() {
+    let readme = read("docs/GUIDE.md");
     let columns = [
         "strategy",
         "replicate",
@@ -31,7 +36,7 @@ fn readme_defines_every_column_in_one_sentence() {
         let line = readme
             .lines()
             .find(|l| l.starts_with(&format!("- `{c}`: ")))
-            .unwrap_or_else(|| panic!("README.md has no definition line for column `{c}`"));
+            .unwrap_or_else(|| panic!("docs/GUIDE.md has no definition line for column `{c}`"));
         assert!(
             line.trim_end().ends_with('.'),
             "definition of `{c}` is not a sentence"
@@ -40,15 +45,17 @@ fn readme_defines_every_column_in_one_sentence() {
     for m in METRICS {
         assert!(
             readme.contains(&format!("- `{}`: {}", m.name, m.meaning)),
-            "README's `{}` differs from src/metrics.rs",
+            "docs/GUIDE.md's `{}` differs from src/metrics.rs",
             m.name
         );
     }
 }
 
 #[test]
-fn readme_gives_the_two_commands() {
+fn readme_is_short_and_gives_the_two_commands() {
     let readme = read("README.md");
+    // The first screen for a newcomer; reference material lives in docs/.
+    assert!(readme.lines().count() <= 250, "README.md is over 250 lines");
     assert!(readme.contains("cargo run --release") && readme.contains("cargo test"));
     assert!(
         read(".ci/run").contains("cargo test\n"),
@@ -97,8 +104,8 @@ fn every_scenario_file_is_valid() {
 }
 
 #[test]
-fn readme_defines_every_sweep_column_in_one_sentence() {
-    let readme = read("README.md");
+fn guide_defines_every_sweep_column_in_one_sentence() {
+    let readme = read("docs/GUIDE.md");
     let defined = |c: &str| {
         readme
             .lines()
@@ -118,7 +125,191 @@ fn readme_defines_every_sweep_column_in_one_sentence() {
         };
         assert!(
             defined(&kind),
-            "README.md has no one-sentence definition line for sweep.csv column `{c}` (as `{kind}`)"
+            "docs/GUIDE.md has no one-sentence definition line for sweep.csv column `{c}` (as `{kind}`)"
         );
     }
+}
+
+/// Every document a reader may follow: README.md and docs/*.md.
+fn documents() -> Vec<(String, String)> {
+    let mut docs = vec![("README.md".to_string(), read("README.md"))];
+    let mut paths: Vec<_> = fs::read_dir("docs")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let name = p.display().to_string();
+        docs.push((name.clone(), read(&name)));
+    }
+    docs
+}
+
+/// Each subcommand's name with its visible long options, and the options of
+/// the command without a subcommand under "".
+fn commands() -> Vec<(String, Vec<String>, bool)> {
+    let cli = outreach::cli::Cli::command();
+    let longs = |c: &clap::Command| -> Vec<(String, bool)> {
+        c.get_arguments()
+            .filter_map(|a| a.get_long().map(|l| (l.to_string(), a.is_hide_set())))
+            .collect()
+    };
+    let mut all = Vec::new();
+    for (name, hidden) in longs(&cli) {
+        all.push((String::new(), vec![name], hidden));
+    }
+    for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+        for (name, hidden) in longs(sub) {
+            all.push((sub.get_name().to_string(), vec![name], hidden));
+        }
+        all.push((sub.get_name().to_string(), Vec::new(), sub.is_hide_set()));
+    }
+    all
+}
+
+/// Words made of the characters of options, paths and parameter keys.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || "_.<>/-".contains(c)))
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Options of other programs that the documents show (cargo, sbatch, the
+/// Slurm recipe's).
+const FOREIGN_OPTIONS: &[&str] = &[
+    "release",
+    "bench",
+    "no-run",
+    "all-targets",
+    "array",
+    "cpus-per-task",
+    "chdir",
+    "parsable",
+    "output",
+    "kill-on-invalid-dep",
+    "dependency",
+    "wait",
+    "time",
+    "partition",
+    "job-name",
+    "account",
+];
+
+/// Paths the guide misspells on purpose, to show how a typo is refused.
+const DELIBERATE_TYPOS: &[&str] = &["arms.blast.email-blast.open_rat"];
+
+#[test]
+fn documents_name_only_commands_options_and_parameters_that_exist() {
+    let cli = outreach::cli::Cli::command();
+    let subcommands: BTreeSet<String> = cli
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let options: BTreeSet<String> = commands()
+        .into_iter()
+        .flat_map(|(_, o, _)| o)
+        .chain(["help".to_string(), "version".to_string()])
+        .collect();
+    let params: Vec<Vec<&str>> = outreach::scenario::params::ALL
+        .iter()
+        .map(|p| p.path.split('.').collect())
+        .collect();
+    let mut wrong = Vec::new();
+    for (doc, text) in documents() {
+        let tokens: Vec<&str> = words(&text).collect();
+        for (i, w) in tokens.iter().enumerate() {
+            if let Some(o) = w.strip_prefix("--") {
+                // `---` is a table rule, a bare `--` ends options.
+                let named = o.starts_with(|c: char| c.is_ascii_lowercase());
+                if named && !options.contains(o) && !FOREIGN_OPTIONS.contains(&o) {
+                    wrong.push(format!("{doc}: option --{o}"));
+                }
+            }
+            // `outreach NAME` (the binary, then a lower-case word): NAME is a command.
+            if (*w == "outreach" || w.ends_with("/outreach")) && i + 1 < tokens.len() {
+                let next = tokens[i + 1];
+                let follows = text.contains(&format!("{w} {next}"));
+                if follows
+                    && next.chars().all(|c| c.is_ascii_lowercase())
+                    && !subcommands.contains(next)
+                {
+                    wrong.push(format!("{doc}: command `outreach {next}`"));
+                }
+            }
+            let top = w.split('.').next().unwrap_or("");
+            if ["population", "behaviour", "money", "arms"].contains(&top)
+                && w.contains('.')
+                && !DELIBERATE_TYPOS.contains(w)
+                && !names_a_parameter(w, &params)
+            {
+                wrong.push(format!("{doc}: parameter path {w}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the documents name what does not exist:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// Whether `path` (as a document writes it: an arm's own name or `<arm>`,
+/// perhaps a table rather than a key) is a parameter's path or a table
+/// holding parameters.
+fn names_a_parameter(path: &str, params: &[Vec<&str>]) -> bool {
+    let mut segments: Vec<&str> = path.split('.').collect();
+    // An arm's own network takes the population network's keys.
+    if segments.len() >= 3 && segments[0] == "arms" && segments[2] == "network" {
+        segments.splice(0..3, ["population", "network"]);
+    }
+    params.iter().any(|p| {
+        segments.len() <= p.len()
+            && segments
+                .iter()
+                .zip(p)
+                .all(|(s, q)| s == q || (q.starts_with('<') && !s.is_empty()) || s.starts_with('<'))
+    })
+}
+
+#[test]
+fn guide_documents_every_command_and_option() {
+    let guide = read("docs/GUIDE.md");
+    for (command, options, hidden) in commands() {
+        if hidden {
+            continue;
+        }
+        if options.is_empty() {
+            assert!(
+                guide.contains(&format!("`outreach {command}")),
+                "docs/GUIDE.md does not document `outreach {command}`"
+            );
+        }
+        for o in options {
+            // `--help` and `--version` are clap's own and listed once.
+            assert!(
+                guide.contains(&format!("`--{o}")),
+                "docs/GUIDE.md does not document --{o} (of `outreach {command}`)"
+            );
+            if !command.is_empty() && o != "help" {
+                let line = guide
+                    .lines()
+                    .find(|l| l.starts_with("- `--") && l.contains(&format!("`--{o}")))
+                    .unwrap_or_else(|| panic!("docs/GUIDE.md has no option line for --{o}"));
+                assert!(
+                    line.contains(&format!("`{command}`")),
+                    "docs/GUIDE.md's line for --{o} does not name `{command}`"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cluster_document_shows_the_batch_script_verbatim() {
+    let script = read("contrib/slurm/sweep.sbatch");
+    assert!(
+        read("docs/CLUSTER.md").contains(&format!("```bash\n{script}```")),
+        "docs/CLUSTER.md must include contrib/slurm/sweep.sbatch exactly, in a bash block"
+    );
 }

@@ -161,6 +161,125 @@ fn merged_shards_equal_one_run() {
     }
 }
 
+/// A cluster array where one task never ran and another was killed part-way:
+/// merge names both, writes nothing, and merges once they are rerun.
+#[test]
+fn merge_names_every_missing_or_unfinished_shard_and_writes_nothing() {
+    let dir = setup(SWEEP);
+    let d = dir.path();
+    let shard = |k: u64| format!("shards/{k}");
+    ok(
+        d,
+        &[
+            "sweep",
+            "s.toml",
+            "-q",
+            "--shard",
+            "1/4",
+            "--out",
+            &shard(1),
+        ],
+    );
+    ok(
+        d,
+        &[
+            "sweep",
+            "s.toml",
+            "-q",
+            "--shard",
+            "4/4",
+            "--out",
+            &shard(4),
+        ],
+    );
+    // Shard 2 was killed after one of its three combinations; shard 3 never ran.
+    let (success, _) = run(
+        d,
+        &[
+            "sweep",
+            "s.toml",
+            "-q",
+            "--shard",
+            "2/4",
+            "--out",
+            &shard(2),
+            "--stop-after",
+            "1",
+        ],
+    );
+    assert!(!success);
+    let all = [shard(1), shard(2), shard(3), shard(4)];
+    let args = |extra: &[&'static str]| {
+        let mut a = vec!["merge".to_string()];
+        a.extend(all.iter().cloned());
+        a.extend(extra.iter().map(|s| s.to_string()));
+        a
+    };
+    let given = args(&["--out", "merged"]);
+    let given: Vec<&str> = given.iter().map(String::as_str).collect();
+    let (success, text) = run(d, &given);
+    assert!(!success, "{text}");
+    assert!(
+        text.contains("shards/2 (shard 2/4) was interrupted after 1 combination(s)"),
+        "{text}"
+    );
+    assert!(text.contains("shards/3 does not exist"), "{text}");
+    assert!(
+        !text.contains("shards/1 ") && !text.contains("shards/4 "),
+        "{text}"
+    );
+    // A folder that does not exist cannot say which shard it was for.
+    assert!(
+        text.contains("missing: no folder given holds shard(s) 3/4"),
+        "{text}"
+    );
+    // Leaving shard 3 out of the list altogether: missing, and nothing else.
+    let (success, text) = run(d, &["merge", &shard(1), &shard(2), &shard(4)]);
+    assert!(
+        !success
+            && text.contains("missing: no folder given holds shard(s) 3/4")
+            && !text.contains("does not exist"),
+        "{text}"
+    );
+    assert!(!d.join("merged").exists(), "a partial result was written");
+    assert_eq!(names(d), ["s.toml", "shards"], "nothing written beside");
+
+    let text = ok(
+        d,
+        &[
+            "sweep",
+            "s.toml",
+            "-q",
+            "--shard",
+            "2/4",
+            "--out",
+            &shard(2),
+        ],
+    );
+    assert!(
+        text.contains("Resuming: 1 of 2 combinations already done"),
+        "--quiet keeps the resume line, for batch logs: {text}"
+    );
+    ok(
+        d,
+        &[
+            "sweep",
+            "s.toml",
+            "-q",
+            "--shard",
+            "3/4",
+            "--out",
+            &shard(3),
+        ],
+    );
+    ok(d, &given);
+    ok(d, &["sweep", "s.toml", "-q", "--out", "whole"]);
+    assert_eq!(
+        read(d.join("merged/sweep.csv")),
+        read(d.join("whole/sweep.csv"))
+    );
+}
+
 #[test]
 fn a_changed_scenario_is_not_resumed() {
     let dir = setup(SWEEP);

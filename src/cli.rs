@@ -143,6 +143,28 @@ struct RunArgs {
     /// No progress bar and no final table (a lesson's verdicts still print).
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// How a command treats its output folder.
+#[derive(Args, Debug, Default, Clone, Copy)]
+pub(crate) struct OutputArgs {
+    /// Replace the output folder even if it holds files outreach did not write (they are deleted).
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// If another outreach process is writing the same output folder, wait for it instead of stopping.
+    #[arg(long)]
+    pub(crate) wait: bool,
+}
+
+impl OutputArgs {
+    pub(crate) fn options(self) -> crate::output::Options {
+        crate::output::Options {
+            force: self.force,
+            wait: self.wait,
+        }
+    }
 }
 
 /// Runs the command line; errors are printed by `main`.
@@ -203,6 +225,8 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(&scenario.name));
+    // Before the first day: a result that cannot be written fails now.
+    let staging = crate::output::prepare(&out, &scenario, a.output.options())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
         .build()
@@ -227,7 +251,7 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
         spread: &spread,
         info: &info,
     };
-    crate::output::write_all(&out, &written)
+    crate::output::write_all(staging, &written)
         .with_context(|| format!("cannot write results to {}", out.display()))?;
     if !a.quiet {
         emit(&final_table(&scenario, &summary, &result, timings, &out))?;

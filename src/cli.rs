@@ -224,7 +224,7 @@ fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let out = a
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("output").join(&scenario.name));
+        .unwrap_or_else(|| Path::new("output").join(crate::output::slug(&scenario.name)));
     // Before the first day: a result that cannot be written fails now.
     let staging = crate::output::prepare(&out, &scenario, a.output.options())?;
     let pool = rayon::ThreadPoolBuilder::new()

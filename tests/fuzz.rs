@@ -73,11 +73,17 @@ fn mutated(base: &'static str) -> impl Strategy<Value = String> {
                 .join("\n")
         }),
         (0..base.len(), "[\\[\\]{}=\"#.,\n a-z0-9\u{feff}é]{1,6}").prop_map(move |(at, s)| {
-            let at = (0..=at).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+            let at = (0..=at)
+                .rev()
+                .find(|&i| base.is_char_boundary(i))
+                .unwrap_or(0);
             format!("{}{s}{}", &base[..at], &base[at..])
         }),
         (0..base.len()).prop_map(move |at| {
-            let at = (0..=at).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+            let at = (0..=at)
+                .rev()
+                .find(|&i| base.is_char_boundary(i))
+                .unwrap_or(0);
             base[..at].to_string()
         }),
     ]
@@ -196,9 +202,11 @@ proptest! {
         ),
         garbage in prop::collection::vec(any::<u8>(), 0..4),
     ) {
-        let mut bytes = lines.join("\n").into_bytes();
-        let at = bytes.len() / 2;
-        bytes.splice(at..at, garbage);
+        let text = lines.join("\n").into_bytes();
+        let at = text.len() / 2;
+        let mut bytes = text[..at].to_vec();
+        bytes.extend(garbage);
+        bytes.extend(&text[at..]);
         check_edges(&bytes);
     }
 }
@@ -221,18 +229,18 @@ fn corpus(reader: &str) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn corpus_of_past_failures_is_replayed() {
     for (name, bytes) in corpus("scenario") {
-        let text = String::from_utf8(bytes).expect(&name);
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         check_scenario(&text, &[]);
         check_scenario(&text, &[Override::parse("seed=3").unwrap()]);
     }
     for (name, bytes) in corpus("set") {
-        let text = String::from_utf8(bytes).expect(&name);
+        let text = String::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         for line in text.lines().filter(|l| !l.is_empty()) {
             check_set(line);
         }
     }
     for (name, bytes) in corpus("sweep") {
-        check_sweep(&String::from_utf8(bytes).expect(&name));
+        check_sweep(&String::from_utf8(bytes).unwrap_or_else(|e| panic!("{name}: {e}")));
     }
     for (_, bytes) in corpus("edges") {
         check_edges(&bytes);

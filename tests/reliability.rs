@@ -61,7 +61,9 @@ fn names(dir: &Path) -> Vec<String> {
 }
 
 fn spawn(dir: &Path, args: &[&str]) -> Child {
-    std::process::Command::new(assert_cmd::cargo::cargo_bin("outreach"))
+    use assert_cmd::cargo::CommandCargoExt;
+    std::process::Command::cargo_bin("outreach")
+        .unwrap()
         .current_dir(dir)
         .args(args)
         .stdout(Stdio::null())
@@ -139,7 +141,8 @@ fn item_1_2_concurrent_runs_and_sweeps_never_leave_a_wrong_result() {
         for o in &outcomes {
             if !o.success {
                 assert!(
-                    o.stderr.contains("is being written by another outreach process")
+                    o.stderr
+                        .contains("is being written by another outreach process")
                         || o.stderr.contains("refusing to replace"),
                     "round {round}, {}: {}",
                     o.what,
@@ -186,7 +189,9 @@ fn item_10_leftovers_of_killed_runs_are_removed() {
 /// take minutes, both now fail at once.
 #[test]
 fn item_6_output_paths_are_checked_before_simulating() {
-    let slow = TINY.replace("days = 5", "days = 36500").replace("size = 60", "size = 200000");
+    let slow = TINY
+        .replace("days = 5", "days = 36500")
+        .replace("size = 60", "size = 200000");
     let dir = setup(&slow);
     let d = dir.path();
     fs::write(d.join("file"), "x").unwrap();
@@ -195,7 +200,10 @@ fn item_6_output_paths_are_checked_before_simulating() {
         let started = Instant::now();
         let (ok, text) = run(d, &["run", "s.toml", "-q", "--out", out]);
         assert!(!ok, "{out}: {text}");
-        assert!(started.elapsed() < Duration::from_secs(20), "{out}: simulated first");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "{out}: simulated first"
+        );
         assert!(text.contains("cannot write results to"), "{text}");
     }
 }
@@ -210,7 +218,10 @@ fn item_13_a_rerun_keeps_the_users_files_unless_forced() {
     std::thread::sleep(Duration::from_millis(20));
     fs::write(d.join("o/notes.txt"), "mine").unwrap();
     let (ok, text) = run(d, &["run", "s.toml", "-q", "--out", "o"]);
-    assert!(!ok && text.contains("notes.txt") && text.contains("--force"), "{text}");
+    assert!(
+        !ok && text.contains("notes.txt") && text.contains("--force"),
+        "{text}"
+    );
     assert!(d.join("o/notes.txt").is_file());
     let (ok, text) = run(d, &["run", "s.toml", "-q", "--out", "o", "--force"]);
     assert!(ok, "{text}");
@@ -263,7 +274,10 @@ fn item_7_set_into_a_missing_tactic_is_refused() {
         ],
     );
     assert!(!ok, "{text}");
-    assert!(text.contains("the arm \"talk\" has no email-blast tactic"), "{text}");
+    assert!(
+        text.contains("the arm \"talk\" has no email-blast tactic"),
+        "{text}"
+    );
     assert!(text.contains("its tactics: networking"), "{text}");
 }
 
@@ -288,7 +302,9 @@ fn item_12_an_overflowing_set_names_the_real_range() {
 #[test]
 fn item_4_5_huge_grids_are_refused_at_once() {
     let list = |n: usize| {
-        let v: Vec<String> = (1..=n).map(|i| (i as f64 / n as f64 / 2.0).to_string()).collect();
+        let v: Vec<String> = (1..=n)
+            .map(|i| (i as f64 / n as f64 / 2.0).to_string())
+            .collect();
         format!("[{}]", v.join(", "))
     };
     let axes = [
@@ -305,12 +321,18 @@ fn item_4_5_huge_grids_are_refused_at_once() {
     for first in [256, 257] {
         let mut text = format!("{base}[sweep]\n");
         for (i, axis) in axes.iter().enumerate() {
-            text.push_str(&format!("\"{axis}\" = {}\n", list(if i == 0 { first } else { 256 })));
+            text.push_str(&format!(
+                "\"{axis}\" = {}\n",
+                list(if i == 0 { first } else { 256 })
+            ));
         }
         let dir = setup(&text);
         for cmd in ["check", "sweep"] {
             let started = Instant::now();
-            let (ok, text) = run(dir.path(), &[cmd, "s.toml", "-q"][..if cmd == "check" { 2 } else { 3 }]);
+            let (ok, text) = run(
+                dir.path(),
+                &[cmd, "s.toml", "-q"][..if cmd == "check" { 2 } else { 3 }],
+            );
             assert!(!ok, "{cmd} accepted: {text}");
             assert!(text.contains("more than the limit of 100000"), "{text}");
             assert!(started.elapsed() < Duration::from_secs(20), "{cmd} slow");

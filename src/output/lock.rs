@@ -114,8 +114,9 @@ impl OutputLock {
         for entry in entries.flatten() {
             let file = entry.file_name().to_string_lossy().into_owned();
             let pid = |prefix: &str| {
-                file.strip_prefix(prefix)
-                    .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+                file.strip_prefix(prefix).is_some_and(|rest| {
+                    !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit())
+                })
             };
             // Failures are ignored: a leftover that cannot be removed is
             // hidden and harmless, and is tried again by the next writer.

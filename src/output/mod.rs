@@ -37,6 +37,37 @@ use crate::summary::Summary;
 /// never replaced.
 pub const MARKER_FILE: &str = "run.json";
 
+/// Longest folder name made from a scenario's name, in characters: well
+/// under the 255 bytes file systems take, even in four-byte characters.
+const SLUG_CHARS: usize = 60;
+
+/// The default output folder name for a scenario or arm `name`: letters of
+/// any script, digits, `-`, `_` and `.` kept; anything else (spaces,
+/// slashes, control characters) becomes one `-`; leading dots and dashes
+/// dropped so the folder is never hidden nor read as an option; at most
+/// [`SLUG_CHARS`] characters; "scenario" if nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '.' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out
+        .trim_start_matches(['.', '-'])
+        .chars()
+        .take(SLUG_CHARS)
+        .collect();
+    let out = out.trim_end_matches(['-', '.']);
+    if out.is_empty() {
+        "scenario".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
 /// What a run hands to `write_all`.
 pub struct Written<'a> {
     pub scenario: &'a Scenario,
@@ -160,6 +191,25 @@ mod tests {
         Ok(info)
     }
 
+    /// Issue 11, item 13: `.hidden.toml` wrote a hidden folder, and names
+    /// are not limited to ASCII letters.
+    #[test]
+    fn item_13_slugs_are_readable_safe_and_never_hidden() {
+        for (name, expected) in [
+            ("classic", "classic"),
+            ("café crème", "café-crème"),
+            ("Ñandú/ü", "Ñandú-ü"),
+            (".hidden", "hidden"),
+            ("..", "scenario"),
+            ("a  /\\ b", "a-b"),
+            ("--rm", "rm"),
+            ("日本語", "日本語"),
+        ] {
+            assert_eq!(slug(name), expected, "{name}");
+        }
+        assert_eq!(slug(&"x".repeat(100_000)).len(), SLUG_CHARS);
+    }
+
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -233,7 +283,10 @@ mod tests {
         std::fs::write(out.join("notes.txt"), "mine").unwrap();
         let err = write_with(&out, Options::default()).unwrap_err();
         let text = format!("{err:#}");
-        assert!(text.contains("notes.txt") && text.contains("--force"), "{text}");
+        assert!(
+            text.contains("notes.txt") && text.contains("--force"),
+            "{text}"
+        );
         assert!(out.join("notes.txt").is_file());
         write_with(
             &out,

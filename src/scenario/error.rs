@@ -18,8 +18,8 @@ impl SourceText {
     /// line and the byte offset of the first bad byte (the standard
     /// library's message names neither).
     pub fn read_file(path: &std::path::Path) -> Result<String, String> {
-        let bytes =
-            std::fs::read(path).map_err(|e| format!("cannot read scenario {}: {e}", path.display()))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("cannot read scenario {}: {e}", path.display()))?;
         String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let before = &e.as_bytes()[..at];
@@ -106,11 +106,7 @@ impl ScenarioError {
             let mut err = err.help(
                 "a value this large needs a decimal point (9223372036854775808.0), or use a smaller number",
             );
-            err.message = format!(
-                "a whole number must be from {} to {}",
-                i64::MIN,
-                i64::MAX
-            );
+            err.message = format!("a whole number must be from {} to {}", i64::MIN, i64::MAX);
             return err;
         }
         err

@@ -230,8 +230,8 @@ pub fn apply_all<T>(
         return Ok(result);
     }
     let with = |count: usize| -> Result<SourceText, ScenarioError> {
-        let mut doc = DocumentMut::from_str(&src.text)
-            .map_err(|e| ScenarioError::from_toml_edit(src, &e))?;
+        let mut doc =
+            DocumentMut::from_str(&src.text).map_err(|e| ScenarioError::from_toml_edit(src, &e))?;
         for o in &overrides[..count] {
             o.apply(&mut doc)?;
         }

@@ -77,11 +77,17 @@ pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
     let shard = a.shard.unwrap_or(whole);
     let show = !a.quiet && std::io::stderr().is_terminal();
     // Every combination is checked before anything is written.
-    let agent_days = checked(&sweep, shard.combinations(grid_len), shard.len(grid_len), show)?;
+    let agent_days = checked(
+        &sweep,
+        shard.combinations(grid_len),
+        shard.len(grid_len),
+        show,
+    )?;
     let out = a.out.clone().unwrap_or_else(|| {
+        let base = crate::output::slug(&sweep.base.name);
         let name = match a.shard {
-            Some(s) => format!("{}-sweep-shard-{}-of-{}", sweep.base.name, s.index, s.count),
-            None => format!("{}-sweep", sweep.base.name),
+            Some(s) => format!("{base}-sweep-shard-{}-of-{}", s.index, s.count),
+            None => format!("{base}-sweep"),
         };
         Path::new("output").join(name)
     });

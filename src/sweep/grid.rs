@@ -268,8 +268,7 @@ impl Reader<'_> {
                     .fail(span, dotted, format!("there is no arm named \"{name}\""))
                     .help(help));
             };
-            if let Some(e) = crate::scenario::overrides::missing_tactic(name, tactics, &keys[2..])
-            {
+            if let Some(e) = crate::scenario::overrides::missing_tactic(name, tactics, &keys[2..]) {
                 return Err(self.fail(span, dotted, e.0).help(e.1));
             }
             let rest = keys[2..].join(".");
@@ -282,8 +281,14 @@ impl Reader<'_> {
         if let Some(p) = params::ALL.iter().find(|p| p.path == generic) {
             if UNSWEPT.contains(&p.path) {
                 return Err(self
-                    .fail(span, dotted, format!("sweeping `{dotted}` changes no result"))
-                    .help("every combination would be the same run: sweep a parameter of the model"));
+                    .fail(
+                        span,
+                        dotted,
+                        format!("sweeping `{dotted}` changes no result"),
+                    )
+                    .help(
+                        "every combination would be the same run: sweep a parameter of the model",
+                    ));
             }
             return Ok(p);
         }
@@ -552,7 +557,13 @@ mod tests {
     fn item_7_a_path_into_a_missing_tactic_is_refused() {
         let e = grid("\"arms.a.networking.pitch_trust\" = [0.5]\n").unwrap_err();
         assert!(e.message.contains("has no networking tactic"), "{e}");
-        assert!(e.help.as_deref().unwrap().contains("its tactics: email-blast"), "{e}");
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .contains("its tactics: email-blast"),
+            "{e}"
+        );
     }
 
     /// Issue 11, item 13: `[sweep] "name" = [...]` changed nothing.

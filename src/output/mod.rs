@@ -45,7 +45,7 @@ const SLUG_CHARS: usize = 60;
 /// any script, digits, `-`, `_` and `.` kept; anything else (spaces,
 /// slashes, control characters) becomes one `-`; leading dots and dashes
 /// dropped so the folder is never hidden nor read as an option; at most
-/// [`SLUG_CHARS`] characters; "scenario" if nothing is left.
+/// sixty characters; "scenario" if nothing is left.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {

@@ -254,7 +254,7 @@ fn item_3_a_huge_lesson_value_is_refused_not_a_panic() {
         let out = outreach(d).args(args).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(err.contains("s.toml:21:"), "{args:?}: {err}");
+        assert!(err.contains("s.toml:22:15:"), "{args:?}: {err}");
         assert!(err.contains("9223372036854775807"), "{args:?}: {err}");
     }
 }

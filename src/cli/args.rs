@@ -218,3 +218,23 @@ mod tests {
         }
     }
 }
+
+/// How a command treats its output folder.
+#[derive(clap::Args, Debug, Default, Clone, Copy)]
+pub(crate) struct OutputArgs {
+    /// Replace the output folder even if it holds files outreach did not write (they are deleted).
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// If another outreach process is writing the same output folder, wait for it instead of stopping.
+    #[arg(long)]
+    pub(crate) wait: bool,
+}
+
+impl OutputArgs {
+    pub(crate) fn options(self) -> crate::output::Options {
+        crate::output::Options {
+            force: self.force,
+            wait: self.wait,
+        }
+    }
+}

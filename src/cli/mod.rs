@@ -33,7 +33,7 @@ mod run;
 mod table;
 mod validate;
 
-pub(crate) use args::{threads, ScenarioArgs};
+pub(crate) use args::{threads, OutputArgs, ScenarioArgs};
 pub use params::{params_markdown, params_table};
 
 /// Prints to standard output; a reader that went away (`| head`) is not an error.

@@ -29,6 +29,8 @@ pub(super) struct RunArgs {
     /// No progress bar and no final table (a lesson's verdicts still print).
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    output: super::args::OutputArgs,
 }
 
 pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
@@ -39,7 +41,9 @@ pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let out = a
         .out
         .clone()
-        .unwrap_or_else(|| Path::new("output").join(&scenario.name));
+        .unwrap_or_else(|| Path::new("output").join(crate::output::slug(&scenario.name)));
+    // Before the first day: a result that cannot be written fails now.
+    let staging = crate::output::prepare(&out, &scenario, a.output.options())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
         .build()
@@ -64,7 +68,7 @@ pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
         spread: &spread,
         info: &info,
     };
-    crate::output::write_all(&out, &written)
+    crate::output::write_all(staging, &written)
         .with_context(|| format!("cannot write results to {}", out.display()))?;
     if !a.quiet {
         emit(&final_table(&scenario, &summary, &result, timings, &out))?;

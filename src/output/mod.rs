@@ -2,11 +2,14 @@
 //! (`staging`), holding the resolved scenario, the CSV tables (`csv_files`),
 //! the charts (`chart`), the run record (`run_info`) and the handout
 //! (`report`, with `spread_svg`). Nothing here simulates or summarises; it
-//! only writes what it is given.
+//! only writes what it is given. `lock` keeps one writer per folder;
+//! [`prepare`] checks and locks a run's folder before the first day is
+//! simulated.
 
 pub mod chart;
 pub mod csv_files;
 pub mod degree_chart;
+pub mod lock;
 pub mod outcomes_csv;
 pub mod report;
 pub mod run_info;
@@ -22,7 +25,7 @@ use std::path::Path;
 use anyhow::Context;
 
 pub use run_info::RunInfo;
-pub use staging::Staging;
+pub use staging::{Options, Staging};
 
 use crate::engine::result::RunResult;
 use crate::outcomes::Outcome;
@@ -33,6 +36,37 @@ use crate::summary::Summary;
 /// The file every output folder holds; an existing folder without it is
 /// never replaced.
 pub const MARKER_FILE: &str = "run.json";
+
+/// Longest folder name made from a scenario's name, in characters: well
+/// under the 255 bytes file systems take, even in four-byte characters.
+const SLUG_CHARS: usize = 60;
+
+/// The default output folder name for a scenario or arm `name`: letters of
+/// any script, digits, `-`, `_` and `.` kept; anything else (spaces,
+/// slashes, control characters) becomes one `-`; leading dots and dashes
+/// dropped so the folder is never hidden nor read as an option; at most
+/// sixty characters; "scenario" if nothing is left.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '.' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out
+        .trim_start_matches(['.', '-'])
+        .chars()
+        .take(SLUG_CHARS)
+        .collect();
+    let out = out.trim_end_matches(['-', '.']);
+    if out.is_empty() {
+        "scenario".to_string()
+    } else {
+        out.to_string()
+    }
+}
 
 /// What a run hands to `write_all`.
 pub struct Written<'a> {
@@ -45,14 +79,47 @@ pub struct Written<'a> {
     pub info: &'a RunInfo,
 }
 
-/// Writes the whole output folder `out_dir`: `scenario.toml`,
+/// Bytes of chart images and the report, above the tables (measured: the
+/// default scenario's charts and report take about 1.5 MB).
+const CHART_BYTES: u64 = 1_000_000;
+
+/// A lower bound on the size of a run's output folder: `timeseries.csv`
+/// (one row per arm, replicate and day, at least two bytes a metric),
+/// `summary.csv` (one row per arm, day and metric, at least twenty bytes)
+/// and the charts. Saturating: a scenario too large to count is too large
+/// for any disk.
+pub fn estimated_bytes(s: &Scenario) -> u64 {
+    let metrics = crate::metrics::METRICS.len() as u64;
+    let arm_days = (s.arms.len() as u64).saturating_mul(u64::from(s.days));
+    let timeseries = arm_days
+        .saturating_mul(u64::from(s.replicates))
+        .saturating_mul(metrics.saturating_mul(2) + 10);
+    let summary = arm_days.saturating_mul(metrics).saturating_mul(20);
+    timeseries
+        .saturating_add(summary)
+        .saturating_add(CHART_BYTES)
+}
+
+/// Checks and locks the output folder of a run before anything is
+/// simulated: another writer of the same folder, a path that is a file, a
+/// result folder holding files this tool did not write (unless
+/// `options.force`), a place that cannot be written or a name the file
+/// system refuses (the hidden folder is created now), and too little free
+/// disk space for [`estimated_bytes`].
+pub fn prepare(out_dir: &Path, scenario: &Scenario, options: Options) -> anyhow::Result<Staging> {
+    let staging = Staging::open(out_dir, MARKER_FILE, options)
+        .with_context(|| format!("cannot write results to {}", out_dir.display()))?;
+    staging.check_space(estimated_bytes(scenario))?;
+    Ok(staging)
+}
+
+/// Fills the output folder prepared by [`prepare`]: `scenario.toml`,
 /// `timeseries.csv`, `summary.csv`, `outcomes.csv` (for a lesson with
 /// expected outcomes), `run.json`, the charts and `report.html`. An existing
 /// output folder is replaced only once everything is written.
-pub fn write_all(out_dir: &Path, w: &Written) -> anyhow::Result<()> {
+pub fn write_all(staging: Staging, w: &Written) -> anyhow::Result<()> {
     let (scenario, result, summary) = (w.scenario, w.result, w.summary);
-    let staging = Staging::new(out_dir, MARKER_FILE)
-        .with_context(|| format!("preparing output folder {}", out_dir.display()))?;
+    let out_dir = staging.final_dir().to_path_buf();
     let file = |name: &str| staging.path(name);
     std::fs::write(file("scenario.toml"), scenario.to_toml()).context("writing scenario.toml")?;
     csv_files::write_timeseries(&file("timeseries.csv"), result)
@@ -94,6 +161,10 @@ mod tests {
     use crate::summary::tests::synthetic_run;
 
     fn write(out_dir: &Path) -> RunInfo {
+        write_with(out_dir, Options::default()).unwrap()
+    }
+
+    fn write_with(out_dir: &Path, options: Options) -> anyhow::Result<RunInfo> {
         let scenario = crate::scenario::from_str(DEFAULT_SCENARIO).unwrap();
         let result = synthetic_run();
         let info = RunInfo::new(
@@ -116,8 +187,27 @@ mod tests {
             spread: &spread,
             info: &info,
         };
-        write_all(out_dir, &written).unwrap();
-        info
+        write_all(prepare(out_dir, &scenario, options)?, &written)?;
+        Ok(info)
+    }
+
+    /// Issue 11, item 13: `.hidden.toml` wrote a hidden folder, and names
+    /// are not limited to ASCII letters.
+    #[test]
+    fn item_13_slugs_are_readable_safe_and_never_hidden() {
+        for (name, expected) in [
+            ("classic", "classic"),
+            ("café crème", "café-crème"),
+            ("Ñandú/ü", "Ñandú-ü"),
+            (".hidden", "hidden"),
+            ("..", "scenario"),
+            ("a  /\\ b", "a-b"),
+            ("--rm", "rm"),
+            ("日本語", "日本語"),
+        ] {
+            assert_eq!(slug(name), expected, "{name}");
+        }
+        assert_eq!(slug(&"x".repeat(100_000)).len(), SLUG_CHARS);
     }
 
     fn names(dir: &Path) -> Vec<String> {
@@ -176,9 +266,40 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("results");
         write(&out);
-        std::fs::write(out.join("stale.txt"), "from an older run").unwrap();
+        std::fs::remove_file(out.join("summary.csv")).unwrap();
         write(&out);
-        assert!(!out.join("stale.txt").exists());
+        assert!(
+            out.join("summary.csv").is_file(),
+            "the folder was rewritten"
+        );
+        assert_eq!(names(tmp.path()), ["results"]);
+    }
+
+    /// Issue 11, item 13: a rerun deleted files the user had put in a result
+    /// folder without a word; now it refuses, naming them, until --force.
+    #[test]
+    fn item_13_a_rerun_keeps_files_the_user_added_unless_forced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("results");
+        write(&out);
+        std::thread::sleep(Duration::from_millis(20));
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        let err = write_with(&out, Options::default()).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(
+            text.contains("notes.txt") && text.contains("--force"),
+            "{text}"
+        );
+        assert!(out.join("notes.txt").is_file());
+        write_with(
+            &out,
+            Options {
+                force: true,
+                wait: false,
+            },
+        )
+        .unwrap();
+        assert!(!out.join("notes.txt").exists());
         assert_eq!(names(tmp.path()), ["results"]);
     }
 }

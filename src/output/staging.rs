@@ -3,13 +3,33 @@
 //! A failed or interrupted run leaves no half-written folder that looks
 //! complete, and a rerun leaves no stale files from the previous one.
 //!
+//! A `Staging` holds the folder's [`OutputLock`] from creation until it is
+//! committed or dropped, so two commands never fill or replace one folder at
+//! once, and what a killed writer left beside the folder is cleared by the
+//! next (see `lock`). Creating it is also where an output path is checked
+//! before any work: it makes the hidden folder, so an unwritable place or a
+//! name the file system refuses fails at once.
+//!
 //! Invariant: an existing final folder is only ever replaced when it is empty
-//! or holds the marker file that this tool writes, so a mistyped output path
-//! cannot delete someone's folder.
+//! or holds the marker file that this tool writes, and then (without
+//! `force`) only if nothing in it is newer than that marker, so a mistyped
+//! output path cannot delete someone's folder and a rerun does not silently
+//! delete files the user put in a result folder.
 
+use super::lock::{beside, parent, OutputLock};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+
+/// How a `Staging` treats an existing folder and another writer.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Replace a result folder even if it holds files this tool did not
+    /// write (they are deleted).
+    pub force: bool,
+    /// Wait for another writer of the same folder instead of refusing.
+    pub wait: bool,
+}
 
 /// A hidden folder being filled, to become `final_dir` on [`Staging::commit`].
 /// Dropped without a commit, it removes itself.
@@ -18,60 +38,70 @@ pub struct Staging {
     final_dir: PathBuf,
     dir: PathBuf,
     marker: String,
+    force: bool,
     committed: bool,
     /// Kept when dropped uncommitted, so a later run can resume it.
     resumable: bool,
+    /// Declared last: released only after `Drop` has removed the folder.
+    _lock: OutputLock,
 }
 
 impl Staging {
-    /// Creates the hidden staging folder `.<name>.partial-<pid>` beside
-    /// `final_dir`, creating the parent folders if needed. `marker` is a file
-    /// name that every folder this tool writes contains: an existing
-    /// `final_dir` without it (and not empty) is refused rather than replaced.
+    /// [`Staging::open`] with the default options: refuse another writer and
+    /// a folder holding files this tool did not write.
     pub fn new(final_dir: &Path, marker: &str) -> io::Result<Staging> {
+        Staging::open(final_dir, marker, Options::default())
+    }
+
+    /// Locks `final_dir` and creates the hidden staging folder
+    /// `.<name>.partial-<pid>` beside it, creating the parent folders if
+    /// needed. `marker` is a file name that every folder this tool writes
+    /// contains: an existing `final_dir` without it (and not empty) is
+    /// refused rather than replaced.
+    pub fn open(final_dir: &Path, marker: &str, options: Options) -> io::Result<Staging> {
         let dir = sibling(final_dir, "partial")?;
-        check_replaceable(final_dir, marker)?;
-        if let Some(parent) = parent(final_dir) {
-            fs::create_dir_all(parent)?;
-        }
+        check_replaceable(final_dir, marker, options.force)?;
+        let lock = OutputLock::acquire(final_dir, options.wait)?;
+        check_replaceable(final_dir, marker, options.force)?;
         // A leftover from a killed run that had the same process id.
         remove_if_present(&dir)?;
-        fs::create_dir(&dir)?;
+        fs::create_dir(&dir).map_err(|e| creating(&dir, e))?;
         Ok(Staging {
             final_dir: final_dir.to_path_buf(),
             dir,
             marker: marker.to_string(),
+            force: options.force,
             committed: false,
             resumable: false,
+            _lock: lock,
         })
     }
 
-    /// Opens the hidden folder `.<name>.resume` beside `final_dir`, creating
-    /// it if needed, and says whether it already existed. Unlike
-    /// [`Staging::new`] its name does not depend on the process and it is
-    /// kept when dropped uncommitted: an interrupted sweep resumes from it.
-    pub fn resumable(final_dir: &Path, marker: &str) -> io::Result<(Staging, bool)> {
-        let name = final_dir.file_name().ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("{} does not name a folder", final_dir.display()),
-            )
-        })?;
-        let hidden = format!(".{}.resume", name.to_string_lossy());
-        let dir = match parent(final_dir) {
-            Some(parent) => parent.join(hidden),
-            None => PathBuf::from(hidden),
-        };
-        check_replaceable(final_dir, marker)?;
+    /// Locks `final_dir` and opens the hidden folder `.<name>.resume` beside
+    /// it, creating it if needed, and says whether it already existed.
+    /// Unlike [`Staging::open`] its name does not depend on the process and
+    /// it is kept when dropped uncommitted: an interrupted sweep resumes
+    /// from it.
+    pub fn resumable(
+        final_dir: &Path,
+        marker: &str,
+        options: Options,
+    ) -> io::Result<(Staging, bool)> {
+        let dir = beside(final_dir, "resume")?;
+        check_replaceable(final_dir, marker, options.force)?;
+        let lock = OutputLock::acquire(final_dir, options.wait)?;
+        check_replaceable(final_dir, marker, options.force)?;
         let existed = dir.is_dir();
-        fs::create_dir_all(&dir)?;
+        fs::create_dir_all(&dir).map_err(|e| creating(&dir, e))?;
         Ok((
             Staging {
                 final_dir: final_dir.to_path_buf(),
                 dir,
                 marker: marker.to_string(),
+                force: options.force,
                 committed: false,
                 resumable: true,
+                _lock: lock,
             },
             existed,
         ))
@@ -83,16 +113,41 @@ impl Staging {
         fs::create_dir(&self.dir)
     }
 
+    /// The folder this becomes on commit.
+    pub fn final_dir(&self) -> &Path {
+        &self.final_dir
+    }
+
     /// Where to write `file` so that it ends up in the final folder.
     pub fn path(&self, file: &str) -> PathBuf {
         self.dir.join(file)
+    }
+
+    /// Refuses when the file system holding the staging folder has less
+    /// than `bytes` free, naming both figures.
+    pub fn check_space(&self, bytes: u64) -> io::Result<()> {
+        let Ok(free) = fs4::available_space(&self.dir) else {
+            // Not every file system tells; writing will say if it is full.
+            return Ok(());
+        };
+        if free < bytes {
+            return Err(io::Error::other(
+                format!(
+                    "not enough disk space for the results in {}: about {:.1} MB needed, {:.1} MB free; free some space or choose another output folder",
+                    self.final_dir.display(),
+                    bytes as f64 / 1e6,
+                    free as f64 / 1e6
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Puts the staged folder in place of `final_dir`: the old folder is
     /// renamed aside, the staged one renamed in, then the old one removed.
     /// If the second rename fails, the old folder is put back.
     pub fn commit(mut self) -> io::Result<()> {
-        check_replaceable(&self.final_dir, &self.marker)?;
+        check_replaceable(&self.final_dir, &self.marker, self.force)?;
         let trash = sibling(&self.final_dir, "old")?;
         remove_if_present(&trash)?;
         let had_old = match fs::rename(&self.final_dir, &trash) {
@@ -125,33 +180,77 @@ impl Drop for Staging {
     }
 }
 
+/// `e`, saying which folder could not be created (the OS message alone, such
+/// as "File name too long", names no path).
+fn creating(dir: &Path, e: io::Error) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!("cannot create the folder {}: {e}", dir.display()),
+    )
+}
+
 /// An existing `final_dir` may be replaced only if it is a folder that is
-/// empty or holds `marker`.
-fn check_replaceable(final_dir: &Path, marker: &str) -> io::Result<()> {
+/// empty or holds `marker`, and (unless `force`) nothing in it is newer than
+/// `marker`: the marker is written last, so a newer file was put there or
+/// changed since.
+fn check_replaceable(final_dir: &Path, marker: &str, force: bool) -> io::Result<()> {
     let meta = match fs::symlink_metadata(final_dir) {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
+        // "File name too long", "Not a directory": say which path.
+        Err(e) => {
+            return Err(io::Error::new(
+                e.kind(),
+                format!(
+                    "cannot use {} as an output folder: {e}",
+                    final_dir.display()
+                ),
+            ))
+        }
     };
     let refuse = |why: &str| {
         Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
-            format!(
-                "refusing to replace {}: {why}; choose another output folder or remove it",
-                final_dir.display()
-            ),
+            format!("refusing to replace {}: {why}", final_dir.display()),
         ))
     };
     if !meta.is_dir() {
-        return refuse("it exists and is not a folder");
+        return refuse("it exists and is not a folder; choose another output folder");
     }
     let empty = fs::read_dir(final_dir)?.next().is_none();
-    if !empty && !final_dir.join(marker).is_file() {
-        return refuse(&format!(
-            "it is not empty and has no {marker}, so it was not written by this tool"
-        ));
+    if empty {
+        return Ok(());
     }
-    Ok(())
+    let Ok(written) = fs::metadata(final_dir.join(marker)).and_then(|m| m.modified()) else {
+        return refuse(&format!(
+            "it is not empty and has no {marker}, so it was not written by this tool; choose another output folder or remove it"
+        ));
+    };
+    if force {
+        return Ok(());
+    }
+    let mut foreign: Vec<String> = Vec::new();
+    for entry in fs::read_dir(final_dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        if meta.is_dir() || meta.modified().is_ok_and(|t| t > written) {
+            foreign.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    foreign.sort();
+    let shown = foreign.len().min(5);
+    let more = if foreign.len() > shown {
+        format!(" and {} more", foreign.len() - shown)
+    } else {
+        String::new()
+    };
+    refuse(&format!(
+        "it holds files this tool did not write or that changed since ({}{more}); move them elsewhere, or add --force to replace the folder and delete them",
+        foreign[..shown].join(", ")
+    ))
 }
 
 /// `.<name>.<tag>-<pid>` beside `final_dir`: hidden, and on the same file
@@ -168,11 +267,6 @@ fn sibling(final_dir: &Path, tag: &str) -> io::Result<PathBuf> {
         Some(parent) => parent.join(hidden),
         None => PathBuf::from(hidden),
     })
-}
-
-/// The parent folder, or `None` for a bare name in the current folder.
-fn parent(path: &Path) -> Option<&Path> {
-    path.parent().filter(|p| !p.as_os_str().is_empty())
 }
 
 fn remove_if_present(dir: &Path) -> io::Result<()> {
@@ -199,7 +293,9 @@ mod tests {
 
     fn stage(final_dir: &Path, files: &[&str]) -> Staging {
         let staging = Staging::new(final_dir, MARKER).unwrap();
-        for file in files {
+        // The marker last, as every writer does.
+        let (marker, rest): (Vec<&str>, Vec<&str>) = files.iter().partition(|f| **f == MARKER);
+        for file in rest.iter().chain(&marker) {
             fs::write(staging.path(file), file).unwrap();
         }
         staging
@@ -220,7 +316,9 @@ mod tests {
         let out = tmp.path().join("out");
         let staging = stage(&out, &[MARKER]);
         assert!(!out.exists());
-        assert!(names(tmp.path())[0].starts_with(".out.partial-"));
+        assert!(names(tmp.path())
+            .iter()
+            .any(|n| n.starts_with(".out.partial-")));
         staging.commit().unwrap();
         assert!(out.join(MARKER).is_file());
     }
@@ -249,11 +347,11 @@ mod tests {
     fn a_resumable_folder_survives_a_drop_and_is_found_again() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("out");
-        let (staging, existed) = Staging::resumable(&out, MARKER).unwrap();
+        let (staging, existed) = Staging::resumable(&out, MARKER, Options::default()).unwrap();
         assert!(!existed);
         fs::write(staging.path("half.csv"), "1").unwrap();
         drop(staging);
-        let (staging, existed) = Staging::resumable(&out, MARKER).unwrap();
+        let (staging, existed) = Staging::resumable(&out, MARKER, Options::default()).unwrap();
         assert!(existed);
         assert!(staging.path("half.csv").is_file());
         fs::write(staging.path(MARKER), "{}").unwrap();
@@ -297,5 +395,56 @@ mod tests {
     fn a_path_without_a_name_is_refused() {
         let err = Staging::new(Path::new(".."), MARKER).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    }
+
+    /// Issue 11, items 1 and 2: two writers of one folder both reported
+    /// success and one result vanished (or rows doubled); the second is now
+    /// refused at once, naming the folder and the first one's process id.
+    #[test]
+    fn item_1_2_a_second_writer_of_a_folder_is_refused_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let first = stage(&out, &[MARKER]);
+        let err = Staging::new(&out, MARKER).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+        assert!(err.to_string().contains("is being written by"), "{err}");
+        let err = Staging::resumable(&out, "sweep.json", Options::default()).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::WouldBlock);
+        first.commit().unwrap();
+        stage(&out, &[MARKER]).commit().unwrap();
+        assert_eq!(names(tmp.path()), ["out"]);
+    }
+
+    /// Issue 11, item 10: a killed run's hidden `.out.partial-PID` folder
+    /// stayed for ever; the next writer of the folder removes it.
+    #[test]
+    fn item_10_a_killed_runs_partial_folder_is_removed_by_the_next_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        for pid in ["4000001", "4000002"] {
+            let left = tmp.path().join(format!(".out.partial-{pid}"));
+            fs::create_dir(&left).unwrap();
+            fs::write(left.join("timeseries.csv"), "half").unwrap();
+        }
+        stage(&out, &[MARKER]).commit().unwrap();
+        assert_eq!(names(tmp.path()), ["out"]);
+    }
+
+    /// Issue 11, item 6: a path that is a file, or a name the file system
+    /// refuses, failed only after the whole computation; both fail when the
+    /// staging folder is opened, which a run does first.
+    #[test]
+    fn item_6_an_unusable_output_path_is_refused_when_opened() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(Staging::new(&file, MARKER).is_err());
+        assert!(Staging::new(&file.join("out"), MARKER).is_err());
+        let long = tmp.path().join("n".repeat(100_000));
+        let err = Staging::new(&long, MARKER).unwrap_err();
+        assert!(err.to_string().contains("cannot"), "{err}");
+        let staging = Staging::new(&tmp.path().join("out"), MARKER).unwrap();
+        let err = staging.check_space(u64::MAX).unwrap_err();
+        assert!(err.to_string().contains("not enough disk space"), "{err}");
     }
 }

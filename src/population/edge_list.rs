@@ -5,15 +5,18 @@
 //! a comma (if the line holds a comma, it alone separates, so ids may then
 //! hold spaces); blank lines and lines starting with `#` are skipped. Ids are
 //! any tokens, numbered in order of first appearance. Self-loops and repeated
-//! friendships (in either direction) are dropped and counted. Loading holds
-//! the pairs once (8 bytes per friendship) besides the graph: a file cannot
+//! friendships (in either direction) are dropped and counted. A UTF-8
+//! byte-order mark at the start (as some editors write) is skipped.
+//!
+//! A file is read line by line, never whole: loading holds each id once and
+//! the pairs once (8 bytes per friendship) besides the graph; a file cannot
 //! be re-read as cheaply as a generator can be re-run.
 
 use super::build::from_pairs;
 use super::graph::Graph;
 use std::collections::HashMap;
 use std::fmt;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// A loaded friendship file.
@@ -47,41 +50,87 @@ impl std::error::Error for LoadError {}
 /// Why a friendship file could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadFileError {
-    #[error("cannot read {}", path.display())]
+    #[error("cannot read {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
     #[error("{}:{}: {}", path.display(), source.line, source.message)]
     Malformed { path: PathBuf, source: LoadError },
 }
 
-/// Parses a friendship list.
+/// "1 person", "2 people": for messages about a list's size.
+pub fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// Parses a friendship list held in memory.
 pub fn load(text: &str) -> Result<Loaded, LoadError> {
-    let mut number: HashMap<&str, u32> = HashMap::new();
-    let mut ids: Vec<String> = Vec::new();
+    load_reader(text.as_bytes()).map_err(|e| match e {
+        ReadError::Malformed(e) => e,
+        ReadError::Io(e) => unreachable!("reading from memory cannot fail: {e}"),
+    })
+}
+
+/// Why reading a list from a reader stopped.
+enum ReadError {
+    Io(io::Error),
+    Malformed(LoadError),
+}
+
+/// Parses a friendship list from `input`, one line at a time.
+fn load_reader(mut input: impl BufRead) -> Result<Loaded, ReadError> {
+    let mut number: HashMap<Box<str>, u32> = HashMap::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut self_loops = 0u64;
-    for (index, raw) in text.lines().enumerate() {
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut offset = 0usize;
+    let mut index = 0usize;
+    loop {
+        bytes.clear();
+        let read = input.read_until(b'\n', &mut bytes).map_err(ReadError::Io)?;
+        if read == 0 {
+            break;
+        }
+        index += 1;
+        let fail = |message: String| {
+            ReadError::Malformed(LoadError {
+                line: index,
+                message,
+            })
+        };
+        let raw = std::str::from_utf8(&bytes).map_err(|e| {
+            fail(format!(
+                "not UTF-8 text (at byte {} of the file); save the file as UTF-8",
+                offset + e.valid_up_to()
+            ))
+        })?;
+        offset += read;
+        let raw = if index == 1 {
+            raw.strip_prefix('\u{feff}').unwrap_or(raw)
+        } else {
+            raw
+        };
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let fail = |message: String| LoadError {
-            line: index + 1,
-            message,
-        };
         let (a, b) = pair(line).map_err(fail)?;
-        let too_many = || LoadError {
-            line: index + 1,
-            message: "more than 4,294,967,294 people".into(),
-        };
-        let a = person(&mut number, &mut ids, a).ok_or_else(too_many)?;
-        let b = person(&mut number, &mut ids, b).ok_or_else(too_many)?;
+        let too_many = || fail("more than 4,294,967,294 people".into());
+        let a = person(&mut number, a).ok_or_else(too_many)?;
+        let b = person(&mut number, b).ok_or_else(too_many)?;
         if a == b {
             self_loops += 1;
         } else {
             pairs.push((a, b));
         }
     }
-    drop(number);
+    // Each id moves from the map to its place: held once, never copied.
+    let mut ids: Vec<String> = vec![String::new(); number.len()];
+    for (id, p) in number {
+        ids[p as usize] = id.into_string();
+    }
     let graph = from_pairs(ids.len() as u32, &pairs);
     let duplicates = pairs.len() as u64 - graph.friendships();
     Ok(Loaded {
@@ -94,17 +143,12 @@ pub fn load(text: &str) -> Result<Loaded, LoadError> {
 
 /// The number of the person with file id `id`, numbering a new one if
 /// needed (`None` when the numbers run out).
-fn person<'t>(
-    number: &mut HashMap<&'t str, u32>,
-    ids: &mut Vec<String>,
-    id: &'t str,
-) -> Option<u32> {
+fn person(number: &mut HashMap<Box<str>, u32>, id: &str) -> Option<u32> {
     if let Some(&p) = number.get(id) {
         return Some(p);
     }
-    let p = u32::try_from(ids.len()).ok().filter(|&p| p < u32::MAX)?;
-    ids.push(id.to_owned());
-    number.insert(id, p);
+    let p = u32::try_from(number.len()).ok().filter(|&p| p < u32::MAX)?;
+    number.insert(id.into(), p);
     Some(p)
 }
 
@@ -126,15 +170,19 @@ fn pair(line: &str) -> Result<(&str, &str), String> {
     }
 }
 
-/// Reads and parses a friendship file.
+/// Reads and parses a friendship file, streaming.
 pub fn load_file(path: &Path) -> Result<Loaded, LoadFileError> {
-    let text = std::fs::read_to_string(path).map_err(|source| LoadFileError::Read {
+    let read = |source| LoadFileError::Read {
         path: path.to_owned(),
         source,
-    })?;
-    load(&text).map_err(|source| LoadFileError::Malformed {
-        path: path.to_owned(),
-        source,
+    };
+    let file = std::fs::File::open(path).map_err(read)?;
+    load_reader(BufReader::with_capacity(1 << 16, file)).map_err(|e| match e {
+        ReadError::Io(source) => read(source),
+        ReadError::Malformed(source) => LoadFileError::Malformed {
+            path: path.to_owned(),
+            source,
+        },
     })
 }
 
@@ -262,6 +310,44 @@ mod tests {
         let loaded = load("# nothing\n\n").unwrap();
         assert!(loaded.graph.is_empty());
         assert!(loaded.ids.is_empty());
+    }
+
+    /// Issue 11, item 11: a byte-order mark was read as part of the first
+    /// id, so ids 1 to 12 loaded as 13 people.
+    #[test]
+    fn item_11_a_byte_order_mark_is_skipped() {
+        let mut text = String::from("\u{feff}1 2\n");
+        for i in 2..12 {
+            text.push_str(&format!("{i} {}\n", i + 1));
+        }
+        let loaded = load(&text).unwrap();
+        assert_eq!(loaded.graph.len(), 12);
+        assert_eq!(loaded.ids[0], "1");
+    }
+
+    /// Issue 11, item 11: the file was read whole into memory; it is now
+    /// read line by line from disk, with the same result, and a line that
+    /// is not UTF-8 is named with its byte offset.
+    #[test]
+    fn item_11_a_file_is_read_streaming_with_the_same_result() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("f.txt");
+        let text = "# c\nalice bob\r\nbob carol\n\ncarol alice";
+        std::fs::write(&path, text).unwrap();
+        let streamed = load_file(&path).unwrap();
+        let whole = load(text).unwrap();
+        assert_eq!(streamed.ids, whole.ids);
+        assert_eq!(streamed.graph, whole.graph);
+        std::fs::write(&path, b"1 2\n3 \xff4\n").unwrap();
+        let e = load_file(&path).unwrap_err().to_string();
+        assert!(e.contains(":2: not UTF-8") && e.contains("byte 6"), "{e}");
+    }
+
+    #[test]
+    fn people_are_counted_in_words() {
+        assert_eq!(people(1), "1 person");
+        assert_eq!(people(0), "0 people");
+        assert_eq!(people(12), "12 people");
     }
 
     #[test]

@@ -25,8 +25,7 @@ pub const DEFAULT_SCENARIO: &str = include_str!("default.toml");
 pub fn load(path: Option<&Path>, overrides: &[Override]) -> anyhow::Result<(Scenario, SourceText)> {
     let (src, stem) = match path {
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| anyhow::anyhow!("cannot read scenario {}: {e}", p.display()))?;
+            let text = SourceText::read_file(p).map_err(anyhow::Error::msg)?;
             let stem = p
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())

@@ -7,6 +7,58 @@ use super::error::{ScenarioError, SourceText};
 use std::str::FromStr;
 use toml_edit::{DocumentMut, Item, Key, Value};
 
+/// The tactics an arm can combine, by the name of their table.
+pub const TACTICS: [&str; 5] = [
+    "email-blast",
+    "networking",
+    "social-ads",
+    "link-bait",
+    "community",
+];
+
+/// The tactics `arm` has, by table name.
+pub fn arm_tactics(arm: &super::ArmConfig) -> Vec<&'static str> {
+    let has = [
+        arm.email_blast.is_some(),
+        arm.networking.is_some(),
+        arm.social_ads.is_some(),
+        arm.link_bait.is_some(),
+        arm.community.is_some(),
+    ];
+    TACTICS
+        .iter()
+        .zip(has)
+        .filter(|(_, has)| *has)
+        .map(|(t, _)| *t)
+        .collect()
+}
+
+/// A path into arm `arm` (its keys after the arm's name) that goes into a
+/// tactic the arm does not have: setting it would silently add that tactic
+/// and change the experiment. Returns the message and the help.
+pub fn missing_tactic<S: AsRef<str>>(
+    arm: &str,
+    tactics: &[&str],
+    rest: &[S],
+) -> Option<(String, String)> {
+    let tactic = rest.first()?.as_ref();
+    if !TACTICS.contains(&tactic) || tactics.contains(&tactic) {
+        return None;
+    }
+    let has = if tactics.is_empty() {
+        "none".to_string()
+    } else {
+        tactics.join(", ")
+    };
+    Some((
+        format!("the arm \"{arm}\" has no {tactic} tactic"),
+        format!(
+            "its tactics: {has}. To add {tactic} to it, write its table [arms.{}.{tactic}] in the scenario file",
+            super::validate::quote_key(arm)
+        ),
+    ))
+}
+
 /// One parsed `--set` argument.
 #[derive(Clone, Debug)]
 pub struct Override {
@@ -34,6 +86,26 @@ impl Override {
                 .help("separate keys with '.', and quote names with spaces: arms.\"my arm\".networking.pitch_trust=0.7")
         })?;
         let text = value.trim();
+        if let Err(e) = Value::from_str(text) {
+            if e.to_string().contains("integer number overflowed") {
+                let dotted = path.trim();
+                let range = super::params::ALL
+                    .iter()
+                    .find(|p| p.path == dotted)
+                    .map_or_else(
+                        || format!("from {} to {}", i64::MIN, i64::MAX),
+                        |p| p.range_text(),
+                    );
+                let e = ScenarioError::at(
+                    &src,
+                    Some(path.len() + 1..arg.len()),
+                    dotted,
+                    format!("{text} is too large: valid {range}"),
+                )
+                .help("a whole number in a scenario is at most 9223372036854775807");
+                return Err(e);
+            }
+        }
         let value = Value::from_str(text).unwrap_or_else(|_| Value::from(text));
         Ok(Override {
             arg: arg.to_string(),
@@ -93,6 +165,22 @@ impl Override {
                 });
                 return Err(self.error(e));
             }
+            let tactics: Vec<&str> = doc
+                .get("arms")
+                .and_then(|a| a.get(name))
+                .and_then(Item::as_table_like)
+                .map(|t| {
+                    t.iter()
+                        .map(|(k, _)| k)
+                        .filter(|k| TACTICS.contains(k))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let rest: Vec<&str> = self.path[2..].iter().map(Key::get).collect();
+            if let Some((message, help)) = missing_tactic(name, &tactics, &rest) {
+                let e = ScenarioError::at(&here(), Some(0..0), &self.dotted(), message).help(help);
+                return Err(self.error(e));
+            }
         }
         let (last, parents) = self
             .path
@@ -134,11 +222,16 @@ pub fn apply_all<T>(
     validate: impl Fn(&SourceText) -> Result<T, ScenarioError>,
 ) -> Result<T, ScenarioError> {
     let result = validate(src)?;
+    // The serde reader accepts a few things the reader of `--set` and
+    // `[sweep]` does not (a whole number past i64 for a decimal field):
+    // refuse those, located, whichever command reads the file.
+    DocumentMut::from_str(&src.text).map_err(|e| ScenarioError::from_toml_edit(src, &e))?;
     if overrides.is_empty() {
         return Ok(result);
     }
     let with = |count: usize| -> Result<SourceText, ScenarioError> {
-        let mut doc = DocumentMut::from_str(&src.text).expect("validated text is TOML");
+        let mut doc =
+            DocumentMut::from_str(&src.text).map_err(|e| ScenarioError::from_toml_edit(src, &e))?;
         for o in &overrides[..count] {
             o.apply(&mut doc)?;
         }

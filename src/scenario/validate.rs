@@ -204,7 +204,7 @@ impl<'a> Check<'a> {
                 if let Some(asked) = &raw.size {
                     if *asked.get_ref() != i64::from(people) {
                         return Err(self
-                            .fail(Some(asked.span()), &p::SIZE, format!("the edge list has {people} people, not {}", asked.get_ref()))
+                            .fail(Some(asked.span()), &p::SIZE, format!("the edge list has {}, not {}", crate::population::edge_list::people(people as usize), asked.get_ref()))
                             .help(format!("remove population.size (it is read from the file) or set it to {people}")));
                     }
                 }
@@ -384,7 +384,8 @@ impl<'a> Check<'a> {
                             raw.path.as_ref().map(Spanned::span),
                             &p::PATH,
                             format!(
-                                "the edge list has {people} people but the population has {size}"
+                                "the edge list has {} but the population has {size}",
+                                crate::population::edge_list::people(people as usize)
                             ),
                         )
                         .help("an arm's network must hold the same people as the population"));
@@ -421,7 +422,8 @@ impl<'a> Check<'a> {
         let people = loaded.graph.len();
         if people < 10 || people > u32::MAX as usize - 1 {
             return Err(fail(format!(
-                "the edge list has {people} people; outreach needs at least 10"
+                "the edge list has {}; outreach needs at least 10",
+                crate::population::edge_list::people(people)
             )));
         }
         let path = path.canonicalize().unwrap_or(path);

@@ -34,6 +34,11 @@ pub(crate) struct SweepArgs {
     /// No progress bar and no final message (a resumed sweep still says so).
     #[arg(long, short)]
     pub(crate) quiet: bool,
+    /// Most combinations the grid may have (each is a whole run).
+    #[arg(long, value_name = "N", default_value_t = super::grid::MAX_COMBINATIONS)]
+    pub(crate) max_combinations: u64,
+    #[command(flatten)]
+    pub(crate) output: crate::cli::OutputArgs,
     /// For tests: fail after this many combinations, as if the run were killed.
     #[arg(long, hide = true, value_name = "N")]
     pub(crate) stop_after: Option<u64>,
@@ -52,10 +57,10 @@ pub(crate) struct MergeArgs {
     pub(crate) quiet: bool,
 }
 
-fn load(a: &ScenarioArgs) -> Result<Sweep> {
+fn load(a: &ScenarioArgs, limit: u64) -> Result<Sweep> {
     let overrides = a.overrides()?;
     let file = a.path();
-    match Sweep::load(file, &overrides)? {
+    match Sweep::load_limited(file, &overrides, limit)? {
         Some(s) => Ok(s),
         None => bail!(
             "{} has no [sweep] table: add one, for example\n[sweep]\n\"arms.blast.email-blast.cadence_days\" = [1, 7, 30]",
@@ -66,16 +71,23 @@ fn load(a: &ScenarioArgs) -> Result<Sweep> {
 
 /// `outreach sweep`.
 pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
-    let sweep = load(&a.scenario)?;
+    let sweep = load(&a.scenario, a.max_combinations)?;
     let grid_len = sweep.grid.len();
     let whole = Shard { index: 1, count: 1 };
     let shard = a.shard.unwrap_or(whole);
+    let show = !a.quiet && std::io::stderr().is_terminal();
     // Every combination is checked before anything is written.
-    let agent_days = sweep.check(shard.combinations(grid_len))?;
+    let agent_days = checked(
+        &sweep,
+        shard.combinations(grid_len),
+        shard.len(grid_len),
+        show,
+    )?;
     let out = a.out.clone().unwrap_or_else(|| {
+        let base = crate::output::slug(&sweep.base.name);
         let name = match a.shard {
-            Some(s) => format!("{}-sweep-shard-{}-of-{}", sweep.base.name, s.index, s.count),
-            None => format!("{}-sweep", sweep.base.name),
+            Some(s) => format!("{base}-sweep-shard-{}-of-{}", s.index, s.count),
+            None => format!("{base}-sweep"),
         };
         Path::new("output").join(name)
     });
@@ -84,7 +96,7 @@ pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
         .build()
         .context("cannot start worker threads")?;
     let started = Instant::now();
-    let mut progress = run::open(&sweep, &out, a.shard, a.restart)?;
+    let mut progress = run::open(&sweep, &out, a.shard, a.restart, a.output.options())?;
     let done = progress.record.done as usize;
     // Said even with --quiet: a batch job's log should show that a rerun
     // resumed rather than started over.
@@ -96,8 +108,7 @@ pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
     }
     let total: u64 = agent_days.iter().sum();
     let counter = AtomicU64::new(agent_days[..done].iter().sum());
-    let show = !a.quiet && std::io::stderr().is_terminal();
-    with_bar(total, &counter, show, || {
+    with_bar(total, &counter, show, Duration::ZERO, || {
         run::run_combinations(
             &sweep,
             &mut progress,
@@ -156,11 +167,13 @@ pub(crate) fn merge(a: MergeArgs, command_line: &[String]) -> Result<()> {
 /// The lines `outreach check` adds for a file with a `[sweep]` table
 /// (empty without one); refuses a bad table like `sweep` does.
 pub(crate) fn check_text(a: &ScenarioArgs) -> Result<String> {
-    let Some(sweep) = Sweep::load(a.path(), &a.overrides()?)? else {
+    let limit = super::grid::MAX_COMBINATIONS;
+    let Some(sweep) = Sweep::load_limited(a.path(), &a.overrides()?, limit)? else {
         return Ok(String::new());
     };
     let n = sweep.grid.len();
-    let agent_days: u64 = sweep.check(0..n)?.iter().sum();
+    let show = std::io::stderr().is_terminal();
+    let agent_days: u64 = checked(&sweep, 0..n, n, show)?.iter().sum();
     let per_axis: Vec<String> = sweep
         .grid
         .axes
@@ -175,17 +188,50 @@ pub(crate) fn check_text(a: &ScenarioArgs) -> Result<String> {
     ))
 }
 
+/// [`Sweep::check`] of `count` combinations, with a progress bar if it
+/// takes more than a second.
+fn checked(
+    sweep: &Sweep,
+    combinations: impl Iterator<Item = u64> + Send,
+    count: u64,
+    show: bool,
+) -> Result<Vec<u64>> {
+    let counter = AtomicU64::new(0);
+    let wait = Duration::from_secs(1);
+    let checked = with_bar(count, &counter, show, wait, || {
+        sweep.check(combinations, &counter)
+    })?;
+    Ok(checked)
+}
+
 /// Runs `work` on a worker thread while this one draws a progress bar over
-/// `total` agent-days, read from `counter`.
+/// `total` (agent-days or combinations), read from `counter`, once `after`
+/// has passed.
 fn with_bar<T: Send>(
     total: u64,
     counter: &AtomicU64,
     show: bool,
+    after: Duration,
     work: impl FnOnce() -> T + Send,
 ) -> T {
     if !show {
         return work();
     }
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(work);
+        while !worker.is_finished() && started.elapsed() < after {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if !worker.is_finished() {
+            draw_bar(total, counter, || worker.is_finished());
+        }
+        worker.join().expect("the sweep does not panic")
+    })
+}
+
+/// Draws a progress bar over `total`, read from `counter`, until `finished`.
+fn draw_bar(total: u64, counter: &AtomicU64, finished: impl Fn() -> bool) {
     let bar = indicatif::ProgressBar::new(total);
     bar.set_style(
         indicatif::ProgressStyle::with_template(
@@ -196,13 +242,9 @@ fn with_bar<T: Send>(
     // A resumed sweep starts part-way: that is not speed.
     bar.set_position(counter.load(Ordering::Relaxed));
     bar.reset_eta();
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(work);
-        while !worker.is_finished() {
-            bar.set_position(counter.load(Ordering::Relaxed));
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        bar.finish_and_clear();
-        worker.join().expect("the sweep does not panic")
-    })
+    while !finished() {
+        bar.set_position(counter.load(Ordering::Relaxed));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bar.finish_and_clear();
 }

@@ -14,6 +14,11 @@ use toml_edit::{Item, Key, TableLike, Value};
 /// Ranges longer than this are almost certainly a mistyped step.
 const MAX_RANGE_VALUES: u64 = 100_000;
 
+/// Most combinations a sweep may have unless raised (`--max-combinations`):
+/// each is a whole run, so more is almost always a mistake, and checking
+/// them all takes about a minute.
+pub const MAX_COMBINATIONS: u64 = 100_000;
+
 /// One swept parameter and its values, in the order written.
 #[derive(Clone, Debug)]
 pub struct Axis {
@@ -39,12 +44,14 @@ pub struct SweptValue {
 #[derive(Clone, Debug)]
 pub struct Grid {
     pub axes: Vec<Axis>,
+    /// The product of the axes' lengths, counted without overflow when read.
+    len: u64,
 }
 
 impl Grid {
     /// Number of combinations.
     pub fn len(&self) -> u64 {
-        self.axes.iter().map(|a| a.values.len() as u64).product()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,11 +112,22 @@ impl Grid {
     }
 }
 
+/// An arm's name and the tactics it has (their table names), which paths
+/// into the arm must use.
+pub type ArmTactics<'a> = (&'a str, Vec<&'static str>);
+
 /// Reads the `[sweep]` table of `src`; `None` when there is none. `arms`
-/// are the scenario's arm names, which paths must use.
-pub fn parse(src: &SourceText, arms: &[&str]) -> Result<Option<Grid>, ScenarioError> {
+/// are the scenario's arms, which paths must use. A grid of more than
+/// `limit` combinations is refused.
+pub fn parse(
+    src: &SourceText,
+    arms: &[ArmTactics],
+    limit: u64,
+) -> Result<Option<Grid>, ScenarioError> {
+    // The serde reader accepts a few things this one does not (a whole
+    // number past i64 for a decimal field): refuse those, located.
     let doc = toml_edit::Document::parse(src.text.as_str())
-        .expect("the scenario was validated, so it is TOML");
+        .map_err(|e| ScenarioError::from_toml_edit(src, &e))?;
     let Some((key, item)) = doc.as_table().get_key_value("sweep") else {
         return Ok(None);
     };
@@ -119,7 +137,12 @@ pub fn parse(src: &SourceText, arms: &[&str]) -> Result<Option<Grid>, ScenarioEr
                 .help("write [sweep] and below it \"path\" = [values] lines"),
         );
     };
-    let reader = Reader { src, arms };
+    let names: Vec<&str> = arms.iter().map(|(name, _)| *name).collect();
+    let reader = Reader {
+        src,
+        arms,
+        names: &names,
+    };
     let mut axes = Vec::new();
     reader.axes(table, &[], &mut axes)?;
     if axes.is_empty() {
@@ -131,12 +154,48 @@ pub fn parse(src: &SourceText, arms: &[&str]) -> Result<Option<Grid>, ScenarioEr
         )
         .help("add a line such as \"arms.blast.email-blast.cadence_days\" = [1, 7, 30]"));
     }
-    Ok(Some(Grid { axes }))
+    let sizes: Vec<String> = axes.iter().map(|a| a.values.len().to_string()).collect();
+    let len = axes
+        .iter()
+        .try_fold(1u64, |n, a| n.checked_mul(a.values.len() as u64))
+        .filter(|&n| n <= limit);
+    let Some(len) = len else {
+        return Err(ScenarioError::at(
+            src,
+            key.span(),
+            "sweep",
+            format!(
+                "the sweep has {} = {} combinations, more than the limit of {limit}",
+                sizes.join(" x "),
+                product_text(&axes)
+            ),
+        )
+        .help(
+            "each combination is a whole run: use fewer values or larger steps, or raise the limit with --max-combinations N",
+        ));
+    };
+    Ok(Some(Grid { axes, len }))
 }
+
+/// The number of combinations in words, exact even past `u64`.
+fn product_text(axes: &[Axis]) -> String {
+    let product = axes
+        .iter()
+        .try_fold(1u128, |n, a| n.checked_mul(a.values.len() as u128));
+    match product {
+        Some(n) => n.to_string(),
+        None => "more than 10^38".to_string(),
+    }
+}
+
+/// Parameters that name a run rather than shape it: sweeping them would
+/// repeat one run under different labels.
+const UNSWEPT: [&str; 1] = ["name"];
 
 struct Reader<'a> {
     src: &'a SourceText,
-    arms: &'a [&'a str],
+    arms: &'a [ArmTactics<'a>],
+    names: &'a [&'a str],
 }
 
 impl Reader<'_> {
@@ -197,17 +256,20 @@ impl Reader<'_> {
         let mut arm = None;
         if keys.len() >= 2 && keys[0] == "arms" {
             let name = keys[1].as_str();
-            if !self.arms.contains(&name) {
-                let help = match nearest(name, self.arms) {
+            let Some((_, tactics)) = self.arms.iter().find(|(arm, _)| *arm == name) else {
+                let help = match nearest(name, self.names) {
                     Some(k) => format!(
                         "did you mean \"{k}\"? Arms in this scenario: {}",
-                        self.arms.join(", ")
+                        self.names.join(", ")
                     ),
-                    None => format!("arms in this scenario: {}", self.arms.join(", ")),
+                    None => format!("arms in this scenario: {}", self.names.join(", ")),
                 };
                 return Err(self
                     .fail(span, dotted, format!("there is no arm named \"{name}\""))
                     .help(help));
+            };
+            if let Some(e) = crate::scenario::overrides::missing_tactic(name, tactics, &keys[2..]) {
+                return Err(self.fail(span, dotted, e.0).help(e.1));
             }
             let rest = keys[2..].join(".");
             generic = match rest.strip_prefix("network.") {
@@ -217,6 +279,17 @@ impl Reader<'_> {
             arm = Some(quote_key(name));
         }
         if let Some(p) = params::ALL.iter().find(|p| p.path == generic) {
+            if UNSWEPT.contains(&p.path) {
+                return Err(self
+                    .fail(
+                        span,
+                        dotted,
+                        format!("sweeping `{dotted}` changes no result"),
+                    )
+                    .help(
+                        "every combination would be the same run: sweep a parameter of the model",
+                    ));
+            }
             return Ok(p);
         }
         let named = |p: &Param| match &arm {
@@ -311,6 +384,12 @@ impl Reader<'_> {
         dotted: &str,
     ) -> Result<Vec<SweptValue>, ScenarioError> {
         let help = "a range is { start = 0.1, stop = 0.9, step = 0.2 } (stop included)";
+        if let Some((extra, _)) = t.iter().find(|(k, _)| !RANGE_KEYS.contains(k)) {
+            let at = t.get(extra).and_then(Item::span).or(span.clone());
+            return Err(self
+                .fail(at, dotted, format!("a range has no key `{extra}`"))
+                .help(help));
+        }
         let number = |name: &str| -> Result<(f64, bool), ScenarioError> {
             let item = t.get(name).ok_or_else(|| {
                 self.fail(span.clone(), dotted, format!("the range has no `{name}`"))
@@ -379,11 +458,14 @@ impl Reader<'_> {
     }
 }
 
-/// A table is a range when its keys are exactly start, stop and step.
+/// The keys of a range.
+const RANGE_KEYS: [&str; 3] = ["start", "stop", "step"];
+
+/// A table is meant as a range when it has any of start, stop and step (the
+/// range then says what is missing or extra), rather than being the next
+/// segment of a dotted path.
 fn is_range(t: &dyn TableLike) -> bool {
-    let mut keys: Vec<&str> = t.iter().map(|(k, _)| k).collect();
-    keys.sort();
-    keys == ["start", "step", "stop"]
+    t.iter().any(|(k, _)| RANGE_KEYS.contains(&k))
 }
 
 /// A value as TOML writes it, without the spaces and comments around it.
@@ -399,7 +481,107 @@ mod tests {
 
     fn grid(sweep: &str) -> Result<Grid, ScenarioError> {
         let src = SourceText::new("t.toml", format!("[arms.a.email-blast]\n[sweep]\n{sweep}"));
-        parse(&src, &["a"]).map(|g| g.expect("has a sweep"))
+        parse(&src, &[("a", vec!["email-blast"])], MAX_COMBINATIONS)
+            .map(|g| g.expect("has a sweep"))
+    }
+
+    /// Issue 11, item 4: eight axes of 256 values (2^64 combinations)
+    /// wrapped to 0, and 257 x 256^7 to 2^56; now counted exactly and
+    /// refused at once.
+    #[test]
+    fn item_4_a_grid_past_u64_does_not_wrap() {
+        let params = params::ALL
+            .iter()
+            .filter(|p| !p.path.contains('<') && p.path != "name")
+            .take(8)
+            .map(|p| p.path)
+            .collect::<Vec<_>>();
+        assert_eq!(params.len(), 8);
+        for first in [256usize, 257] {
+            let text: String = params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let n = if i == 0 { first } else { 256 };
+                    let list: Vec<String> = (1..=n).map(|v| v.to_string()).collect();
+                    format!("\"{p}\" = [{}]\n", list.join(", "))
+                })
+                .collect();
+            let started = std::time::Instant::now();
+            let e = grid(&text).unwrap_err();
+            assert!(started.elapsed().as_secs() < 5, "slow");
+            assert!(e.message.contains("more than the limit"), "{e}");
+            let exact = if first == 256 {
+                "18446744073709551616"
+            } else {
+                "18518801667747479552"
+            };
+            assert!(e.message.contains(exact), "{e}");
+            assert!(e.help.as_deref().unwrap().contains("--max-combinations"));
+        }
+    }
+
+    /// Issue 11, item 5: no cap on a grid; three ranges of 999 values are
+    /// refused before any combination is looked at, and a raised limit
+    /// lets them through.
+    #[test]
+    fn item_5_more_than_the_limit_is_refused_and_can_be_raised() {
+        let text = "\"days\" = { start = 1, stop = 999, step = 1 }\n\"replicates\" = { start = 1, stop = 999, step = 1 }\n\"seed\" = { start = 1, stop = 999, step = 1 }\n";
+        let e = grid(text).unwrap_err();
+        assert!(e.message.contains("997002999 combinations"), "{e}");
+        assert_eq!((e.line, e.column), (2, 2));
+        let src = SourceText::new("t.toml", format!("[arms.a.email-blast]\n[sweep]\n{text}"));
+        let g = parse(&src, &[("a", vec!["email-blast"])], 1_000_000_000)
+            .unwrap()
+            .unwrap();
+        assert_eq!(g.len(), 997_002_999);
+    }
+
+    /// Issue 11, item 3: a whole number past i64 (accepted by the serde
+    /// reader for a decimal field) panicked here; now it is refused with
+    /// its line.
+    #[test]
+    fn item_3_a_number_past_i64_is_refused_not_a_panic() {
+        let src = SourceText::new(
+            "t.toml",
+            "[arms.a.email-blast]\nx = 9223372036854775808\n[sweep]\ndays = [1]\n",
+        );
+        let e = parse(&src, &[("a", vec!["email-blast"])], MAX_COMBINATIONS).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("9223372036854775807"), "{e}");
+    }
+
+    /// Issue 11, item 7: a path into a tactic the arm lacks silently added
+    /// it; now it is refused, listing the arm's tactics.
+    #[test]
+    fn item_7_a_path_into_a_missing_tactic_is_refused() {
+        let e = grid("\"arms.a.networking.pitch_trust\" = [0.5]\n").unwrap_err();
+        assert!(e.message.contains("has no networking tactic"), "{e}");
+        assert!(
+            e.help
+                .as_deref()
+                .unwrap()
+                .contains("its tactics: email-blast"),
+            "{e}"
+        );
+    }
+
+    /// Issue 11, item 13: `[sweep] "name" = [...]` changed nothing.
+    #[test]
+    fn item_13_sweeping_the_name_is_refused() {
+        let e = grid("\"name\" = [\"x\", \"y\"]\n").unwrap_err();
+        assert!(e.message.contains("changes no result"), "{e}");
+    }
+
+    /// Issue 11, item 12: a range without `step` said "`days.start`: not a
+    /// scenario parameter".
+    #[test]
+    fn item_12_a_range_without_step_says_what_is_missing() {
+        let e = grid("\"days\" = { start = 1, stop = 5 }\n").unwrap_err();
+        assert!(e.message.contains("the range has no `step`"), "{e}");
+        assert_eq!(e.field, "days");
+        let e = grid("\"days\" = { start = 1, stop = 5, stpe = 1 }\n").unwrap_err();
+        assert!(e.message.contains("no key `stpe`"), "{e}");
     }
 
     fn texts(axis: &Axis) -> Vec<&str> {

@@ -6,9 +6,13 @@
 //! drives the combinations, `merge` joins shards, `command` is the terminal
 //! side of both commands.
 //!
-//! Every combination is validated before anything runs, by the scenario's
-//! own validation with the swept values applied as `--set` overrides; errors
-//! point at the value in the `[sweep]` table.
+//! Every value of every axis is validated when the sweep is read, and every
+//! combination before anything runs (in parallel, with a progress bar when
+//! it takes more than a second), by the scenario's own validation with the
+//! swept values applied as `--set` overrides; errors point at the value in
+//! the `[sweep]` table. The grid's size is counted without overflow and
+//! capped (`grid::MAX_COMBINATIONS`, raised with `--max-combinations`)
+//! before any combination is looked at.
 
 pub mod command;
 pub mod grid;
@@ -21,6 +25,7 @@ use crate::scenario::{self, Override, Scenario, ScenarioError, SourceText};
 use anyhow::Result;
 use grid::Grid;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A validated sweep: the base scenario (the file with the command line's
 /// overrides) and the grid of values to apply to it.
@@ -37,10 +42,24 @@ impl Sweep {
     /// when the file has no such table. Every value of every axis is checked
     /// here; combinations are checked by [`Sweep::check`].
     pub fn load(path: Option<&Path>, overrides: &[Override]) -> Result<Option<Sweep>> {
+        Sweep::load_limited(path, overrides, u64::MAX)
+    }
+
+    /// [`Sweep::load`], refusing a grid of more than `limit` combinations
+    /// before looking at any.
+    pub fn load_limited(
+        path: Option<&Path>,
+        overrides: &[Override],
+        limit: u64,
+    ) -> Result<Option<Sweep>> {
         let (base, src) = scenario::load(path, overrides)?;
         crate::engine::resources::fits_in_memory(&base, &src)?;
-        let arms: Vec<&str> = base.arms.iter().map(|a| a.name.as_str()).collect();
-        let Some(grid) = grid::parse(&src, &arms)? else {
+        let arms: Vec<grid::ArmTactics> = base
+            .arms
+            .iter()
+            .map(|a| (a.name.as_str(), scenario::overrides::arm_tactics(a)))
+            .collect();
+        let Some(grid) = grid::parse(&src, &arms, limit)? else {
             return Ok(None);
         };
         let stem = path
@@ -82,14 +101,25 @@ impl Sweep {
     }
 
     /// Validates each of `combinations` before anything runs, returning the
-    /// agent-days of each (for the progress bar).
+    /// agent-days of each (for the progress bar). Combinations are checked
+    /// in parallel; the error reported is the first in grid order. `done`
+    /// counts the combinations checked, for a progress bar.
     pub fn check(
         &self,
         combinations: impl Iterator<Item = u64>,
+        done: &AtomicU64,
     ) -> Result<Vec<u64>, ScenarioError> {
-        combinations
-            .map(|i| self.scenario(i).map(|s| s.agent_days()))
-            .collect()
+        use rayon::prelude::*;
+        let combinations: Vec<u64> = combinations.collect();
+        let checked: Vec<Result<u64, ScenarioError>> = combinations
+            .par_iter()
+            .map(|&i| {
+                let r = self.scenario(i).map(|s| s.agent_days());
+                done.fetch_add(1, Ordering::Relaxed);
+                r
+            })
+            .collect();
+        checked.into_iter().collect()
     }
 
     /// The resolved sweep as a scenario file: the base scenario with every

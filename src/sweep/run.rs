@@ -11,7 +11,7 @@ use super::shard::Shard;
 use super::Sweep;
 use crate::engine;
 use crate::output::run_info::sha256_hex;
-use crate::output::{sweep_chart, sweep_csv, Staging};
+use crate::output::{sweep_chart, sweep_csv, Options, Staging};
 use anyhow::{bail, Context, Result};
 use std::fs::OpenOptions;
 use std::path::Path;
@@ -30,9 +30,15 @@ pub struct Progress {
 
 /// Opens (or resumes) the hidden folder for a sweep into `out`. A folder left
 /// by an interrupted run of a different sweep is refused unless `restart`.
-pub fn open(sweep: &Sweep, out: &Path, shard: Option<Shard>, restart: bool) -> Result<Progress> {
-    let (staging, existed) = Staging::resumable(out, MARKER_FILE)
-        .with_context(|| format!("preparing output folder {}", out.display()))?;
+pub fn open(
+    sweep: &Sweep,
+    out: &Path,
+    shard: Option<Shard>,
+    restart: bool,
+    options: Options,
+) -> Result<Progress> {
+    let (staging, existed) = Staging::resumable(out, MARKER_FILE, options)
+        .with_context(|| format!("cannot write results to {}", out.display()))?;
     let resolved = sweep.to_toml();
     let fresh = Record {
         sweep_sha256: sha256_hex(&resolved),

@@ -380,14 +380,18 @@ fn a_rerun_leaves_no_stale_files() {
     let d = dir.path();
     ok(d, &["sweep", "s.toml", "-q", "--out", "o"]);
     let two_axes = names(&d.join("o"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
     fs::write(d.join("o/stale.txt"), "old").unwrap();
+    // A file the user put there is kept unless --force (issue 11).
+    let (success, text) = run(d, &["sweep", "s.toml", "-q", "--out", "o"]);
+    assert!(!success && text.contains("stale.txt"), "{text}");
     // Three axes draw no charts: the old heatmaps must go.
     fs::write(
         d.join("s.toml"),
         format!("{SWEEP}\"behaviour.word_of_mouth\" = [true, false]\n"),
     )
     .unwrap();
-    let text = ok(d, &["sweep", "s.toml", "--out", "o"]);
+    let text = ok(d, &["sweep", "s.toml", "--out", "o", "--force"]);
     assert!(text.contains("no charts for 3 swept parameters"), "{text}");
     assert_eq!(
         names(&d.join("o")),

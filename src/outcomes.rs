@@ -8,7 +8,7 @@
 
 use crate::engine::RunResult;
 use crate::metrics::metric;
-use crate::scenario::lesson::{Against, Expect};
+use crate::scenario::lesson::{Against, Expect, Variant};
 use crate::scenario::Scenario;
 use crate::summary::{interval, Interval, Summary};
 
@@ -57,6 +57,26 @@ pub fn check(s: &Scenario, result: &RunResult, summary: &Summary) -> Vec<Outcome
         .expect
         .iter()
         .map(|e| check_one(e, s.days, result, summary))
+        .collect()
+}
+
+/// Checks a variant's outcomes against the run of the variant's scenario
+/// (the lesson's scenario with the variant's overrides). Each outcome's
+/// sentence is prefixed with the overrides, so the printed line, outcomes.csv
+/// and the report say which run it belongs to.
+pub fn check_variant(
+    v: &Variant,
+    s: &Scenario,
+    result: &RunResult,
+    summary: &Summary,
+) -> Vec<Outcome> {
+    v.expect
+        .iter()
+        .map(|e| {
+            let mut o = check_one(e, s.days, result, summary);
+            o.expect.says = format!("with {}: {}", v.label(), e.says);
+            o
+        })
         .collect()
 }
 

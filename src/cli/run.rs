@@ -57,7 +57,10 @@ pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     });
     let wall = started.elapsed();
     let summary = summary::summarise(&result);
-    let outcomes = outcomes::check(&scenario, &result, &summary);
+    let mut outcomes = outcomes::check(&scenario, &result, &summary);
+    for v in scenario.lesson.iter().flat_map(|l| &l.variants) {
+        outcomes.extend(run_variant(&a, v, &pool)?);
+    }
     let spread = SpreadPicture::new(&scenario, seen);
     let info = crate::output::RunInfo::new(&scenario, command_line.to_vec(), threads, wall);
     let written = crate::output::Written {
@@ -81,6 +84,42 @@ pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
         Some(e) => Err(e.into()),
         None => Ok(()),
     }
+}
+
+/// Runs a lesson's "try this" variant: the same scenario and command-line
+/// overrides, then the variant's own, and checks its expected outcomes.
+/// Only the verdicts are kept; the charts and files are the main run's.
+fn run_variant(
+    a: &RunArgs,
+    v: &crate::scenario::lesson::Variant,
+    pool: &rayon::ThreadPool,
+) -> Result<Vec<outcomes::Outcome>> {
+    let mut overrides = a.scenario.overrides()?;
+    for s in &v.set {
+        overrides.push(crate::scenario::Override::parse(s)?);
+    }
+    let scenario = crate::scenario::load(a.scenario.path(), &overrides)
+        .with_context(|| format!("cannot load the lesson's variant {}", v.label()))?
+        .0;
+    if let Some(e) = v
+        .expect
+        .iter()
+        .find(|e| e.day_in(scenario.days) > scenario.days)
+    {
+        anyhow::bail!(
+            "the variant {} runs {} days, but its outcome \"{}\" looks at day {}",
+            v.label(),
+            scenario.days,
+            e.says,
+            e.day_in(scenario.days)
+        );
+    }
+    if !a.quiet {
+        eprintln!("Running the lesson's variant {} ...", v.label());
+    }
+    let result = pool.install(|| engine::run(&scenario, &std::sync::atomic::AtomicU64::new(0)));
+    let summary = summary::summarise(&result);
+    Ok(outcomes::check_variant(v, &scenario, &result, &summary))
 }
 
 /// The declared outcomes and their verdicts, one line each.

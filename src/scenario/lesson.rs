@@ -3,6 +3,11 @@
 //! raw form, its validation and the trusted form live here together so the
 //! rest of the scenario code only gains one field. Checking the outcomes
 //! against a run is `crate::outcomes`.
+//!
+//! A lesson may also hold variants (`[[lesson.variant]]`): a "try this"
+//! written as overrides (`set = ["behaviour.trust_negativity_ratio=1"]`) with
+//! its own expected outcomes. `outreach run` runs each variant after the main
+//! run, so the advice a lesson gives is checked like its main claims.
 
 use super::config::ArmConfig;
 use super::error::{ScenarioError, SourceText};
@@ -20,6 +25,17 @@ pub struct RawLesson {
     pub question: Field<String>,
     pub change: Field<String>,
     pub look_for: Field<String>,
+    #[serde(default)]
+    pub expect: Vec<Spanned<RawExpect>>,
+    #[serde(default)]
+    pub variant: Vec<Spanned<RawVariant>>,
+}
+
+/// One `[[lesson.variant]]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariant {
+    pub set: Option<Spanned<Vec<String>>>,
     #[serde(default)]
     pub expect: Vec<Spanned<RawExpect>>,
 }
@@ -49,6 +65,26 @@ pub struct Lesson {
     pub look_for: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub expect: Vec<Expect>,
+    /// The "try this" variants, each checked by its own run.
+    #[serde(rename = "variant", skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+/// A lesson's "try this": the scenario with some values overridden (as
+/// `--set` would), and the outcomes that change should show.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Variant {
+    /// Overrides in `--set` form, applied after the command line's own.
+    pub set: Vec<String>,
+    pub expect: Vec<Expect>,
+}
+
+impl Variant {
+    /// "behaviour.trust_negativity_ratio=1, replicates=40": how the variant
+    /// is named wherever its outcomes are printed.
+    pub fn label(&self) -> String {
+        self.set.join(", ")
+    }
 }
 
 /// An expected outcome: one arm's metric on one day, compared with another
@@ -159,26 +195,99 @@ pub fn check(
         .expect
         .into_iter()
         .enumerate()
-        .map(|(k, e)| expect(src, k + 1, e, arms, days))
+        .map(|(k, e)| expect(src, &format!("lesson.expect[{}]", k + 1), e, arms, days))
+        .collect::<Result<_, _>>()?;
+    let variants = raw
+        .variant
+        .into_iter()
+        .enumerate()
+        .map(|(k, v)| variant(src, k + 1, v, arms, days))
         .collect::<Result<_, _>>()?;
     Ok(Some(Lesson {
         question,
         change,
         look_for,
         expect,
+        variants,
     }))
+}
+
+fn variant(
+    src: &SourceText,
+    nth: usize,
+    raw: Spanned<RawVariant>,
+    arms: &[ArmConfig],
+    days: u32,
+) -> Result<Variant, ScenarioError> {
+    let entry = raw.span();
+    let raw = raw.into_inner();
+    let at = format!("lesson.variant[{nth}]");
+    let example = "for example: set = [\"behaviour.trust_negativity_ratio=1\"]";
+    let set = match raw.set {
+        Some(set) if !set.get_ref().is_empty() => set,
+        Some(set) => {
+            return Err(ScenarioError::at(
+                src,
+                Some(set.span()),
+                &format!("{at}.set"),
+                "is empty".into(),
+            )
+            .help(example))
+        }
+        None => {
+            return Err(ScenarioError::at(
+                src,
+                Some(entry),
+                &format!("{at}.set"),
+                "a variant needs `set`: the values it changes".into(),
+            )
+            .help(example))
+        }
+    };
+    let span = set.span();
+    let set = set.into_inner();
+    // Checked here so that a typo fails when the scenario is read, not
+    // after the main run; whether the path exists is checked when the
+    // variant is loaded, as for --set.
+    for s in &set {
+        if let Err(e) = super::overrides::Override::parse(s) {
+            return Err(ScenarioError::at(
+                src,
+                Some(span.clone()),
+                &format!("{at}.set"),
+                format!("\"{s}\" is not an override: {}", e.message),
+            )
+            .help(example));
+        }
+    }
+    if raw.expect.is_empty() {
+        return Err(ScenarioError::at(
+            src,
+            Some(entry),
+            &format!("{at}.expect"),
+            "a variant without expected outcomes checks nothing".into(),
+        )
+        .help("add a [[lesson.variant.expect]] saying what the change shows"));
+    }
+    let expect = raw
+        .expect
+        .into_iter()
+        .enumerate()
+        .map(|(k, e)| expect(src, &format!("{at}.expect[{}]", k + 1), e, arms, days))
+        .collect::<Result<_, _>>()?;
+    Ok(Variant { set, expect })
 }
 
 fn expect(
     src: &SourceText,
-    nth: usize,
+    at: &str,
     raw: Spanned<RawExpect>,
     arms: &[ArmConfig],
     days: u32,
 ) -> Result<Expect, ScenarioError> {
     let entry = raw.span();
     let raw = raw.into_inner();
-    let path = |key: &str| format!("lesson.expect[{nth}].{key}");
+    let path = |key: &str| format!("{at}.{key}");
     let fail = |span: Option<Range<usize>>, key: &str, message: String| {
         ScenarioError::at(src, span, &path(key), message)
     };

@@ -417,3 +417,59 @@ fn self_contained(html: &str) {
         );
     }
 }
+
+/// A variant is run after the main run with its overrides applied, and its
+/// outcomes join the lesson's: printed with the overrides named, written to
+/// outcomes.csv, and deciding the exit code. The same claim holds or fails
+/// depending on the variant's overrides, so the variant really runs.
+#[test]
+fn a_variant_is_run_with_its_overrides_and_checked() {
+    // At the default 0.001 an email costs far less than the networker's
+    // hours; at 1000 a single day's mailing costs more than a year of them.
+    let variant = |price: &str| {
+        format!(
+            "[[lesson.variant]]\nset = [\"arms.blast.email-blast.cost_per_email={price}\"]\n\
+             [[lesson.variant.expect]]\nsays = \"the blast costs more\"\n\
+             arm = \"blast\"\nmetric = \"cost\"\nabove = \"networking\"\n"
+        )
+    };
+    let main = expect(
+        "networking ends with higher trust",
+        "networking",
+        "trust",
+        "above = \"blast\"",
+    );
+    let (dir, out) = run(&format!("{WORLD}{LESSON}{main}{}", variant("1000")), &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains(
+            "holds: with arms.blast.email-blast.cost_per_email=1000: the blast costs more"
+        ),
+        "{stdout}"
+    );
+    let csv = fs::read_to_string(dir.path().join("out/outcomes.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("with arms.blast.email-blast.cost_per_email=1000: the blast costs more"));
+
+    let (_dir, out) = run(&format!("{WORLD}{LESSON}{main}{}", variant("0.001")), &[]);
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stdout));
+    assert!(text(&out.stdout)
+        .contains("fails: with arms.blast.email-blast.cost_per_email=0.001: the blast costs more"));
+}
+
+#[test]
+fn a_malformed_variant_is_refused_when_the_scenario_is_read() {
+    let cases = [
+        ("[[lesson.variant]]\n[[lesson.variant.expect]]\nsays = \"x\"\narm = \"blast\"\nmetric = \"trust\"\nabove = \"networking\"\n", "a variant needs `set`"),
+        ("[[lesson.variant]]\nset = [\"replicates\"]\n[[lesson.variant.expect]]\nsays = \"x\"\narm = \"blast\"\nmetric = \"trust\"\nabove = \"networking\"\n", "\"replicates\" is not an override"),
+        ("[[lesson.variant]]\nset = [\"replicates=2\"]\n", "checks nothing"),
+        ("[[lesson.variant]]\nset = [\"replicates=2\"]\n[[lesson.variant.expect]]\nsays = \"x\"\narm = \"blst\"\nmetric = \"trust\"\nabove = \"networking\"\n", "`lesson.variant[1].expect[1].arm`"),
+    ];
+    for (variant, message) in cases {
+        let (_dir, out) = run(&format!("{WORLD}{LESSON}{variant}"), &[]);
+        assert_eq!(out.status.code(), Some(1), "{variant}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(message), "{variant}\n{stderr}");
+    }
+}

@@ -184,7 +184,7 @@ fn overrides_are_checked_like_the_file_and_name_the_path() {
         &["--set", "population.sise=2"],
         &["unknown key `sise`", "did you mean `size`?"],
     );
-    refused(ARM, &["--days", "0"], &["`days`", "from 1 to 36500"]);
+    refused(ARM, &["--days", "0"], &["--days", "from 1 to 36500"]);
 }
 
 #[test]

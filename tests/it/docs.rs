@@ -196,6 +196,10 @@ const FOREIGN_OPTIONS: &[&str] = &[
     "account",
 ];
 
+/// Words that follow the binary's name in prose ("another outreach process",
+/// "files outreach did not write"), where it is not a command line.
+const PROSE_AFTER_NAME: &[&str] = &["process", "did", "does", "is", "writes", "wrote"];
+
 /// Paths the guide misspells on purpose, to show how a typo is refused.
 const DELIBERATE_TYPOS: &[&str] = &["arms.blast.email-blast.open_rat"];
 
@@ -233,6 +237,7 @@ fn documents_name_only_commands_options_and_parameters_that_exist() {
                 if follows
                     && next.chars().all(|c| c.is_ascii_lowercase())
                     && !subcommands.contains(next)
+                    && !PROSE_AFTER_NAME.contains(&next)
                 {
                     wrong.push(format!("{doc}: command `outreach {next}`"));
                 }

@@ -18,6 +18,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{register_font, FontStyle};
 
+use super::png_text::PngBackend;
 use crate::metrics::{metric, Metric, METRICS};
 use crate::summary::{Interval, Summary, CONFIDENCE};
 
@@ -319,7 +320,7 @@ pub(crate) fn write(dir: &Path, stem: &str, chart: &impl Drawing) -> anyhow::Res
     register_embedded_font();
     let png = dir.join(format!("{stem}.png"));
     chart
-        .draw(&BitMapBackend::new(&png, chart.size()).into_drawing_area())
+        .draw(&PngBackend::new(&png, chart.size()).into_drawing_area())
         .map_err(|e| anyhow!("{e}"))
         .with_context(|| format!("drawing {}", png.display()))?;
     let svg = dir.join(format!("{stem}.svg"));

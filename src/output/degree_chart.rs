@@ -2,6 +2,7 @@
 //! with each number of friends, on log-log axes, one series per network.
 
 use super::chart::{register_embedded_font, series_legend, FONT, PALETTE};
+use super::png_text::PngBackend;
 use crate::population::Graph;
 use anyhow::Result;
 use plotters::coord::Shift;
@@ -41,7 +42,7 @@ pub fn write_degree_chart(
     register_embedded_font();
     {
         let png = dir.join("degree_distribution.png");
-        let root = BitMapBackend::new(&png, (1000, 650)).into_drawing_area();
+        let root = PngBackend::new(&png, (1000, 650)).into_drawing_area();
         draw(&root, title, series)?;
     }
     let svg = dir.join("degree_distribution.svg");

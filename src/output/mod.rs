@@ -11,6 +11,7 @@ pub mod csv_files;
 pub mod degree_chart;
 pub mod lock;
 pub mod outcomes_csv;
+pub(crate) mod png_text;
 pub mod report;
 pub mod run_info;
 pub mod spread_svg;

@@ -4,6 +4,7 @@
 //! always a dashed black line, the model coloured.
 
 use super::chart::{register_embedded_font, series_legend, FONT, PALETTE};
+use super::png_text::PngBackend;
 use crate::validate::bass;
 use crate::validate::cascade::{self, Runs};
 use anyhow::Result;
@@ -26,11 +27,7 @@ pub fn write_bass_chart(dir: &Path, c: &bass::Curves, replicates: u32) -> Result
     let size = (1600, 700);
     {
         let png = dir.join("bass.png");
-        draw_bass(
-            &BitMapBackend::new(&png, size).into_drawing_area(),
-            &title,
-            c,
-        )?;
+        draw_bass(&PngBackend::new(&png, size).into_drawing_area(), &title, c)?;
     }
     let svg = dir.join("bass.svg");
     let root = SVGBackend::new(&svg, size).into_drawing_area();
@@ -142,7 +139,7 @@ pub fn write_cascade_chart(dir: &Path, runs: &Runs) -> Result<()> {
     {
         let png = dir.join("cascade.png");
         draw_cascade(
-            &BitMapBackend::new(&png, size).into_drawing_area(),
+            &PngBackend::new(&png, size).into_drawing_area(),
             &title,
             runs,
         )?;

@@ -135,7 +135,9 @@ impl<'a> Check<'a> {
                 let ok = !s.is_empty()
                     && !s.starts_with('.')
                     && s.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
+                        // Letters and digits of any script: the output folder's
+                        // slug (`crate::output::slug`) keeps them as they are.
+                        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
                 if !ok {
                     return Err(self
                         .fail(
@@ -144,7 +146,7 @@ impl<'a> Check<'a> {
                             format!("`{}` cannot name an output folder", n.get_ref()),
                         )
                         .help(
-                            "use letters, digits, spaces, '-', '_' or '.', not starting with '.'",
+                            "use letters (of any script), digits, spaces, '-', '_' or '.', not starting with '.'",
                         ));
                 }
                 s.to_string()

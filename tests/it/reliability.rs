@@ -339,3 +339,27 @@ fn item_4_5_huge_grids_are_refused_at_once() {
         }
     }
 }
+
+/// Issue 11, item 13: `name = "café"` was refused although a file named
+/// `ñame.toml` ran; names take letters of any script now, and the output
+/// folder keeps them.
+#[test]
+fn item_13_names_take_letters_of_any_script() {
+    let text = TINY.replace("name = \"tiny\"", "name = \"café ñame 東京\"");
+    let dir = setup(&text);
+    let d = dir.path();
+    let (ok, text) = run(d, &["check", "s.toml"]);
+    assert!(ok, "{text}");
+    let (ok, text) = run(d, &["run", "s.toml", "-q"]);
+    assert!(ok, "{text}");
+    assert!(
+        d.join("output/café-ñame-東京/run.json").is_file(),
+        "{:?}",
+        names(d)
+    );
+    // Still refused: what cannot name a folder.
+    let dir = setup(&TINY.replace("name = \"tiny\"", "name = \"a/b\""));
+    let (ok, text) = run(dir.path(), &["check", "s.toml"]);
+    assert!(!ok && text.contains("letters (of any script)"), "{text}");
+}
+

@@ -50,13 +50,17 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
             // Preferential attachment keeps its growing lists while building:
             // a peak of about 2.2 times the graph (measured).
             NetworkConfig::ScaleFree { .. } => {
-                (net.expected_mean_degree() * n as f64 * 4.0 * 2.2) as u64 + n * 16
+                ((net.expected_mean_degree() * n as f64 * 4.0 * 2.2) as u64).saturating_add(n * 16)
             }
             // Targets, sort orders and ranks: 24 bytes a person while building.
-            NetworkConfig::Social => (net.expected_mean_degree() * n as f64) as u64 * 4 + n * 40,
-            _ => (net.expected_mean_degree() * n as f64) as u64 * 4 + n * 16,
+            NetworkConfig::Social => ((net.expected_mean_degree() * n as f64) as u64)
+                .saturating_mul(4)
+                .saturating_add(n * 40),
+            _ => ((net.expected_mean_degree() * n as f64) as u64)
+                .saturating_mul(4)
+                .saturating_add(n * 16),
         })
-        .sum();
+        .fold(0, u64::saturating_add);
     let loaded: u64 = s
         .networks()
         .iter()
@@ -64,16 +68,27 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
             NetworkConfig::EdgeList { graph, .. } => graph.graph.heap_bytes() as u64,
             _ => 0,
         })
-        .sum();
-    let arms = s.arms.len() as u64 * n * BYTES_PER_PERSON;
+        .fold(0, u64::saturating_add);
+    // Saturating throughout: the sizes come from the user's numbers (4e9
+    // people, 36,500 days, 10,000 replicates, any number of arms), and a
+    // wrapped product would let an impossible run through the guard.
+    let arms = (s.arms.len() as u64)
+        .saturating_mul(n)
+        .saturating_mul(BYTES_PER_PERSON);
     // Every day of every arm and replicate is kept until written, then
     // summarised (means and intervals per metric, twice with the comparison).
-    let days = s.arms.len() as u64 * u64::from(s.days);
-    let results = days * u64::from(s.replicates) * std::mem::size_of::<DayMetrics>() as u64
-        + 2 * days
-            * crate::metrics::METRICS.len() as u64
-            * std::mem::size_of::<crate::summary::Interval>() as u64;
-    loaded + replicates_at_once(s) as u64 * (graphs + arms) + results
+    let days = (s.arms.len() as u64).saturating_mul(u64::from(s.days));
+    let results = days
+        .saturating_mul(u64::from(s.replicates))
+        .saturating_mul(std::mem::size_of::<DayMetrics>() as u64)
+        .saturating_add(days.saturating_mul(
+            2 * crate::metrics::METRICS.len() as u64
+                * std::mem::size_of::<crate::summary::Interval>() as u64,
+        ));
+    (replicates_at_once(s) as u64)
+        .saturating_mul(graphs.saturating_add(arms))
+        .saturating_add(loaded)
+        .saturating_add(results)
 }
 
 /// Estimated wall time in seconds.

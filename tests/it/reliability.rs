@@ -363,3 +363,24 @@ fn item_13_names_take_letters_of_any_script() {
     assert!(!ok && text.contains("letters (of any script)"), "{text}");
 }
 
+/// Issue 11, checked arithmetic: a user's numbers become sizes (agent-days,
+/// peak memory). At 4e9 people x 36,500 days x 10,000 replicates x 13 arms
+/// the product passes `u64::MAX`; it used to panic (debug) or wrap to a small
+/// number (release) that the memory guard would have let through.
+#[test]
+fn checked_arithmetic_huge_sizes_saturate_not_wrap() {
+    let mut text = String::from(
+        "days = 36500\nreplicates = 10000\n[population]\nsize = 4000000000\n[population.network]\nkind = \"well-mixed\"\n",
+    );
+    for arm in 0..13 {
+        text.push_str(&format!("[arms.a{arm}.networking]\n"));
+    }
+    let s = outreach::scenario::from_str(&text).unwrap();
+    assert_eq!(s.agent_days(), u64::MAX);
+    let bytes = outreach::engine::resources::peak_bytes(&s);
+    // 13 arms of 4e9 people alone are far beyond any machine.
+    assert!(bytes > 13 * 4_000_000_000 * 8, "{bytes}");
+    let two = outreach::scenario::from_str(&text.replace("replicates = 10000", "replicates = 2"))
+        .unwrap();
+    assert!(two.agent_days() < s.agent_days());
+}

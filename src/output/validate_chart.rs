@@ -3,7 +3,7 @@
 //! cascade's final reach run by run against percolation theory. Theory is
 //! always a dashed black line, the model coloured.
 
-use super::chart::{register_embedded_font, series_legend, FONT, PALETTE};
+use super::chart::{cannot_write, register_embedded_font, series_legend, FONT, PALETTE};
 use crate::validate::bass;
 use crate::validate::cascade::{self, Runs};
 use anyhow::Result;
@@ -30,11 +30,12 @@ pub fn write_bass_chart(dir: &Path, c: &bass::Curves, replicates: u32) -> Result
             &BitMapBackend::new(&png, size).into_drawing_area(),
             &title,
             c,
-        )?;
+        )
+        .map_err(|e| cannot_write(&png, e))?;
     }
     let svg = dir.join("bass.svg");
     let root = SVGBackend::new(&svg, size).into_drawing_area();
-    draw_bass(&root, &title, c)
+    draw_bass(&root, &title, c).map_err(|e| cannot_write(&svg, e))
 }
 
 fn draw_bass<DB: DrawingBackend>(
@@ -145,11 +146,12 @@ pub fn write_cascade_chart(dir: &Path, runs: &Runs) -> Result<()> {
             &BitMapBackend::new(&png, size).into_drawing_area(),
             &title,
             runs,
-        )?;
+        )
+        .map_err(|e| cannot_write(&png, e))?;
     }
     let svg = dir.join("cascade.svg");
     let root = SVGBackend::new(&svg, size).into_drawing_area();
-    draw_cascade(&root, &title, runs)
+    draw_cascade(&root, &title, runs).map_err(|e| cannot_write(&svg, e))
 }
 
 fn draw_cascade<DB: DrawingBackend>(

@@ -385,6 +385,38 @@ fn checked_arithmetic_huge_sizes_saturate_not_wrap() {
     assert!(two.agent_days() < s.agent_days());
 }
 
+/// Issue 11, item 12: a full disk while drawing charts printed
+/// `ImageError(IoError(Custom { kind: Other, ...`; now the message names the
+/// file and says why in words. The chart's file is a link to /dev/full,
+/// where every write fails with "no space left".
+#[cfg(target_os = "linux")]
+#[test]
+fn item_12_a_full_disk_while_drawing_names_the_file() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let series = vec![("degree".to_string(), vec![(1.0, 0.5), (2.0, 0.5)])];
+    for ext in ["png", "svg"] {
+        let file = d.join(format!("degree_distribution.{ext}"));
+        std::os::unix::fs::symlink("/dev/full", &file).unwrap();
+        let err = outreach::output::degree_chart::write_degree_chart(d, "t", &series).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(
+            text.starts_with(&format!("cannot write {}: ", file.display())),
+            "{text}"
+        );
+        assert!(text.contains("No space left on device"), "{text}");
+        assert!(
+            !text.contains("Custom {") && !text.contains("Error("),
+            "{text}"
+        );
+        if ext == "png" {
+            // Let the next round reach the SVG.
+            fs::remove_file(&file).unwrap();
+            fs::write(&file, "").unwrap();
+        }
+    }
+}
+
 /// Issue 11, item 12: scenario reading leaked Rust type names (`expected
 /// struct RawEmailBlast`, `invalid length 1, expected struct RawPopulation
 /// with 13 elements`), read a date or a list of tables as "invalid type:

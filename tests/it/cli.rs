@@ -157,7 +157,11 @@ fn duplicate_arm_names_and_missing_arms_are_refused() {
     refused(
         "[arms.a.email-blast]\n[arms.a.email-blast]\n",
         &[],
-        &["bad.toml:2:", "duplicate key", "own name"],
+        &[
+            "bad.toml:2:",
+            "the table [arms.a.email-blast] is written twice",
+            "each arm's name appears once",
+        ],
     );
     refused("days = 30\n", &[], &["no arms to compare"]);
     refused("[arms.a]\n", &[], &["`arms.a`", "no tactic"]);

@@ -481,3 +481,56 @@ fn item_12_scenario_reading_speaks_the_users_words() {
         }
     }
 }
+
+/// Issue 11, item 9: `--days 36500 --replicates 10000` was told "at most
+/// about 1005 people fit", and 1005 people were refused again. The guard now
+/// names what dominates (here the kept results, which grow with replicates,
+/// not people) and proposes a fix that the guard itself then accepts.
+#[test]
+fn item_9_the_memory_guard_proposes_a_fix_it_accepts() {
+    use outreach::engine::resources::fits_within;
+    use outreach::scenario::SourceText;
+    let have = 2_000_000_000;
+    let check = |text: &str| {
+        let src = SourceText::new("s.toml", text);
+        let s = outreach::scenario::from_str(text).unwrap();
+        fits_within(&s, &src, have).map_err(|e| e.to_string())
+    };
+    let base = "days = 36500\nreplicates = 10000\n[population]\nsize = 1000\n[arms.a.networking]\n[arms.b.email-blast]\n";
+    let cases = [
+        (
+            base.to_string(),
+            "results kept",
+            "--replicates ",
+            "replicates = 10000",
+            "replicates = ",
+        ),
+        (
+            base.replace("replicates = 10000", "replicates = 1")
+                .replace("size = 1000", "size = 40000000"),
+            "people's state",
+            "population.size to ",
+            "size = 40000000",
+            "size = ",
+        ),
+    ];
+    for (text, dominates, fix, old, new) in cases {
+        let err = check(&text).unwrap_err();
+        assert!(err.contains("available now"), "{err}");
+        assert!(err.contains(dominates), "{err}");
+        let value: u32 = err
+            .split(fix)
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no fix in {err}"));
+        let fixed = text.replace(old, &format!("{new}{value}"));
+        assert!(
+            check(&fixed).is_ok(),
+            "the proposed fix is refused: {fixed}"
+        );
+        // And the fix is the largest that fits, not a timid guess.
+        let more = text.replace(old, &format!("{new}{}", value + 1));
+        assert!(check(&more).is_err(), "{value} + 1 fits too");
+    }
+}

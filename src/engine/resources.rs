@@ -50,13 +50,17 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
             // Preferential attachment keeps its growing lists while building:
             // a peak of about 2.2 times the graph (measured).
             NetworkConfig::ScaleFree { .. } => {
-                (net.expected_mean_degree() * n as f64 * 4.0 * 2.2) as u64 + n * 16
+                ((net.expected_mean_degree() * n as f64 * 4.0 * 2.2) as u64).saturating_add(n * 16)
             }
             // Targets, sort orders and ranks: 24 bytes a person while building.
-            NetworkConfig::Social => (net.expected_mean_degree() * n as f64) as u64 * 4 + n * 40,
-            _ => (net.expected_mean_degree() * n as f64) as u64 * 4 + n * 16,
+            NetworkConfig::Social => ((net.expected_mean_degree() * n as f64) as u64)
+                .saturating_mul(4)
+                .saturating_add(n * 40),
+            _ => ((net.expected_mean_degree() * n as f64) as u64)
+                .saturating_mul(4)
+                .saturating_add(n * 16),
         })
-        .sum();
+        .fold(0, u64::saturating_add);
     let loaded: u64 = s
         .networks()
         .iter()
@@ -64,16 +68,27 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
             NetworkConfig::EdgeList { graph, .. } => graph.graph.heap_bytes() as u64,
             _ => 0,
         })
-        .sum();
-    let arms = s.arms.len() as u64 * n * BYTES_PER_PERSON;
+        .fold(0, u64::saturating_add);
+    // Saturating throughout: the sizes come from the user's numbers (4e9
+    // people, 36,500 days, 10,000 replicates, any number of arms), and a
+    // wrapped product would let an impossible run through the guard.
+    let arms = (s.arms.len() as u64)
+        .saturating_mul(n)
+        .saturating_mul(BYTES_PER_PERSON);
     // Every day of every arm and replicate is kept until written, then
     // summarised (means and intervals per metric, twice with the comparison).
-    let days = s.arms.len() as u64 * u64::from(s.days);
-    let results = days * u64::from(s.replicates) * std::mem::size_of::<DayMetrics>() as u64
-        + 2 * days
-            * crate::metrics::METRICS.len() as u64
-            * std::mem::size_of::<crate::summary::Interval>() as u64;
-    loaded + replicates_at_once(s) as u64 * (graphs + arms) + results
+    let days = (s.arms.len() as u64).saturating_mul(u64::from(s.days));
+    let results = days
+        .saturating_mul(u64::from(s.replicates))
+        .saturating_mul(std::mem::size_of::<DayMetrics>() as u64)
+        .saturating_add(days.saturating_mul(
+            2 * crate::metrics::METRICS.len() as u64
+                * std::mem::size_of::<crate::summary::Interval>() as u64,
+        ));
+    (replicates_at_once(s) as u64)
+        .saturating_mul(graphs.saturating_add(arms))
+        .saturating_add(loaded)
+        .saturating_add(results)
 }
 
 /// Estimated wall time in seconds.
@@ -101,43 +116,110 @@ pub fn seconds(s: &Scenario) -> f64 {
 
 /// This machine's memory in bytes, if known.
 pub fn machine_bytes() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
+    meminfo("MemTotal:")
 }
 
-/// Refuses a validated scenario whose estimated peak memory exceeds this
-/// machine's, pointing at `population.size` in the text it was read from.
+/// Memory available now (the kernel's `MemAvailable`: free memory plus the
+/// caches it can drop), if known: what a run can take without swapping,
+/// unlike the total, which other programs already hold part of.
+pub fn available_bytes() -> Option<u64> {
+    meminfo("MemAvailable:").or_else(machine_bytes)
+}
+
+fn meminfo(field: &str) -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with(field))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib.saturating_mul(1024))
+}
+
+/// Refuses a validated scenario whose estimated peak memory exceeds the
+/// memory available now, naming what dominates the estimate and a fix.
 pub fn fits_in_memory(s: &Scenario, src: &SourceText) -> Result<(), ScenarioError> {
-    let Some(have) = machine_bytes() else {
-        return Ok(());
-    };
+    match available_bytes() {
+        Some(have) => fits_within(s, src, have),
+        None => Ok(()),
+    }
+}
+
+/// [`fits_in_memory`] against `have` bytes. The fix it proposes is found by
+/// asking [`peak_bytes`] itself, so applying it passes this same check.
+pub fn fits_within(s: &Scenario, src: &SourceText, have: u64) -> Result<(), ScenarioError> {
     let need = peak_bytes(s);
     if need <= have {
         return Ok(());
     }
-    let span = toml::from_str::<RawScenario>(&src.text)
-        .ok()
+    // The two knobs the estimate grows with: people (state and graphs) and
+    // replicates x days (the kept results). The one that dominates is named.
+    let results = {
+        let mut r = s.clone();
+        r.replicates = 1;
+        need.saturating_sub(peak_bytes(&r))
+    };
+    let raw = toml::from_str::<RawScenario>(&src.text).ok();
+    let gb = |b: u64| b as f64 / 1e9;
+    let what = format!(
+        "{} people x {} days x {} replicates x {} arm(s) need about {:.1} GB, more than the {:.1} GB available now",
+        s.population.size,
+        s.days,
+        s.replicates,
+        s.arms.len(),
+        gb(need),
+        gb(have)
+    );
+    if results > need / 2 {
+        let span = raw.and_then(|r| r.replicates).map(|v| v.span());
+        let most = largest(1, s.replicates, |r| {
+            let mut t = s.clone();
+            t.replicates = r;
+            peak_bytes(&t) <= have
+        });
+        let fix = match most {
+            Some(r) => format!("use --replicates {r} or fewer (or fewer days)"),
+            None => "use fewer days: even one replicate does not fit".to_string(),
+        };
+        return Err(
+            ScenarioError::at(src, span, "replicates", what).help(format!(
+                "the results kept for every day of every replicate dominate ({:.1} GB); {fix}",
+                gb(results)
+            )),
+        );
+    }
+    let span = raw
         .and_then(|r| r.population)
         .and_then(|p| p.size)
         .map(|size| size.span());
-    let per_person = need as f64 / f64::from(s.population.size);
-    let max = (have as f64 / per_person) as u64;
-    Err(ScenarioError::at(
-        src,
-        span,
-        "population.size",
-        format!(
-            "{} people need about {:.1} GB, more than this machine's {:.1} GB",
-            s.population.size,
-            need as f64 / 1e9,
-            have as f64 / 1e9
-        ),
-    )
-    .help(format!(
-        "at most about {max} people fit with {} arm(s) on this {} network",
+    let most = largest(10, s.population.size, |n| {
+        let mut t = s.clone();
+        t.population.size = n;
+        peak_bytes(&t) <= have
+    });
+    let fix = match most {
+        Some(n) => format!("set population.size to {n} or fewer (or use fewer arms)"),
+        None => "use fewer arms or a smaller edge list: even 10 people do not fit".to_string(),
+    };
+    Err(ScenarioError::at(src, span, "population.size", what).help(format!(
+        "the people's state and networks dominate ({:.1} GB with {} arm(s) on this {} network); {fix}",
+        gb(need - results),
         s.arms.len(),
         s.population.network.kind()
     )))
+}
+
+/// The largest value in `lo..=hi` for which `fits` holds, if any, given that
+/// it holds for every value below one that holds (the estimate only grows).
+fn largest(lo: u32, hi: u32, fits: impl Fn(u32) -> bool) -> Option<u32> {
+    if !fits(lo) {
+        return None;
+    }
+    let (mut ok, mut bad) = (lo, hi);
+    while bad - ok > 1 {
+        let mid = ok + (bad - ok) / 2;
+        if fits(mid) {
+            ok = mid;
+        } else {
+            bad = mid;
+        }
+    }
+    Some(ok)
 }

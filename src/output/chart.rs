@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::sync::Once;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::{DashedPathElement, DynElement, IntoDynElement};
@@ -321,14 +321,37 @@ pub(crate) fn write(dir: &Path, stem: &str, chart: &impl Drawing) -> anyhow::Res
     let png = dir.join(format!("{stem}.png"));
     chart
         .draw(&PngBackend::new(&png, chart.size()).into_drawing_area())
-        .map_err(|e| anyhow!("{e}"))
-        .with_context(|| format!("drawing {}", png.display()))?;
+        .map_err(|e| cannot_write(&png, e.into()))?;
     let svg = dir.join(format!("{stem}.svg"));
     chart
         .draw(&SVGBackend::new(&svg, chart.size()).into_drawing_area())
-        .map_err(|e| anyhow!("{e}"))
-        .with_context(|| format!("drawing {}", svg.display()))?;
+        .map_err(|e| cannot_write(&svg, e.into()))?;
     Ok(())
+}
+
+/// "cannot write <path>: <why>" for a chart that failed: plotters shows its
+/// backends' errors with `Debug` (`ImageError(IoError(Custom { kind: Other,
+/// ...`), so the IO error inside is dug out and shown in words.
+pub(crate) fn cannot_write(path: &Path, e: anyhow::Error) -> anyhow::Error {
+    use plotters_backend::DrawingErrorKind;
+    use plotters_bitmap::BitMapBackendError;
+    let why = if let Some(DrawingAreaErrorKind::BackendError(DrawingErrorKind::DrawingError(b))) =
+        e.downcast_ref::<DrawingAreaErrorKind<BitMapBackendError>>()
+    {
+        match b {
+            BitMapBackendError::IOError(io) => io.to_string(),
+            // Its Display is the IO error's own.
+            BitMapBackendError::ImageError(image) => image.to_string(),
+            other => format!("{other:?}"),
+        }
+    } else if let Some(DrawingAreaErrorKind::BackendError(DrawingErrorKind::DrawingError(io))) =
+        e.downcast_ref::<DrawingAreaErrorKind<std::io::Error>>()
+    {
+        io.to_string()
+    } else {
+        format!("{e:#}")
+    };
+    anyhow!("cannot write {}: {why}", path.display())
 }
 
 /// Grey, for subtitles.

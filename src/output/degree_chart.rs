@@ -1,7 +1,7 @@
 //! The degree-distribution chart of `outreach graph`: the share of people
 //! with each number of friends, on log-log axes, one series per network.
 
-use super::chart::{register_embedded_font, series_legend, FONT, PALETTE};
+use super::chart::{cannot_write, register_embedded_font, series_legend, FONT, PALETTE};
 use super::png_text::PngBackend;
 use crate::population::Graph;
 use anyhow::Result;
@@ -43,11 +43,11 @@ pub fn write_degree_chart(
     {
         let png = dir.join("degree_distribution.png");
         let root = PngBackend::new(&png, (1000, 650)).into_drawing_area();
-        draw(&root, title, series)?;
+        draw(&root, title, series).map_err(|e| cannot_write(&png, e))?;
     }
     let svg = dir.join("degree_distribution.svg");
     let root = SVGBackend::new(&svg, (1000, 650)).into_drawing_area();
-    draw(&root, title, series)
+    draw(&root, title, series).map_err(|e| cannot_write(&svg, e))
 }
 
 fn draw<DB: DrawingBackend>(

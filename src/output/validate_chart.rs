@@ -3,7 +3,7 @@
 //! cascade's final reach run by run against percolation theory. Theory is
 //! always a dashed black line, the model coloured.
 
-use super::chart::{register_embedded_font, series_legend, FONT, PALETTE};
+use super::chart::{cannot_write, register_embedded_font, series_legend, FONT, PALETTE};
 use super::png_text::PngBackend;
 use crate::validate::bass;
 use crate::validate::cascade::{self, Runs};
@@ -27,11 +27,16 @@ pub fn write_bass_chart(dir: &Path, c: &bass::Curves, replicates: u32) -> Result
     let size = (1600, 700);
     {
         let png = dir.join("bass.png");
-        draw_bass(&PngBackend::new(&png, size).into_drawing_area(), &title, c)?;
+        draw_bass(
+            &PngBackend::new(&png, size).into_drawing_area(),
+            &title,
+            c,
+        )
+        .map_err(|e| cannot_write(&png, e))?;
     }
     let svg = dir.join("bass.svg");
     let root = SVGBackend::new(&svg, size).into_drawing_area();
-    draw_bass(&root, &title, c)
+    draw_bass(&root, &title, c).map_err(|e| cannot_write(&svg, e))
 }
 
 fn draw_bass<DB: DrawingBackend>(
@@ -142,11 +147,12 @@ pub fn write_cascade_chart(dir: &Path, runs: &Runs) -> Result<()> {
             &PngBackend::new(&png, size).into_drawing_area(),
             &title,
             runs,
-        )?;
+        )
+        .map_err(|e| cannot_write(&png, e))?;
     }
     let svg = dir.join("cascade.svg");
     let root = SVGBackend::new(&svg, size).into_drawing_area();
-    draw_cascade(&root, &title, runs)
+    draw_cascade(&root, &title, runs).map_err(|e| cannot_write(&svg, e))
 }
 
 fn draw_cascade<DB: DrawingBackend>(

@@ -157,6 +157,87 @@ impl fmt::Display for ScenarioError {
 
 impl std::error::Error for ScenarioError {}
 
+/// The toml/serde messages that name Rust types or TOML's internals
+/// (`expected struct RawEmailBlast`, `invalid length 1, expected struct
+/// RawPopulation with 13 elements`, `$__toml_private_datetime`, "invalid
+/// type: map" for a date), said again in a user's words from what the text
+/// at `at` actually holds: `(message, help)`, or `None` when `message` is
+/// already plain.
+pub(super) fn plain_shape(text: &str, at: usize, message: &str) -> Option<(String, String)> {
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("").trim();
+    let value = text
+        .get(at..)
+        .unwrap_or("")
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim();
+    let key = line
+        .split_once('=')
+        .map(|(k, _)| k.trim())
+        .unwrap_or(line.trim_matches(['[', ']']));
+    let wants_table =
+        message.contains("expected struct Raw") || message.contains("$__toml_private");
+    let expected = message
+        .split_once("expected ")
+        .map(|(_, e)| e.trim())
+        .filter(|_| !wants_table)
+        .unwrap_or("a table");
+    if message.starts_with("duplicate key") {
+        let what = if line.starts_with('[') {
+            format!("the table {line} is written twice")
+        } else {
+            format!("`{key}` is written twice")
+        };
+        return Some((
+            what,
+            "keep one of them: each key, each table and each arm's name appears once".into(),
+        ));
+    }
+    if line.starts_with("[[") {
+        return Some((
+            format!("{line} is a list of tables; `{key}` is one table"),
+            format!("write [{key}] with single brackets, once"),
+        ));
+    }
+    let is_date = value.len() >= 10
+        && value.as_bytes()[4] == b'-'
+        && value.as_bytes()[7] == b'-'
+        && value[..4].bytes().all(|b| b.is_ascii_digit());
+    if is_date {
+        return Some((
+            format!("`{key}` is a date ({value}); expected {expected}"),
+            "scenarios use no dates: count time in days, as a plain number".into(),
+        ));
+    }
+    if !wants_table {
+        return None;
+    }
+    let found = if value.starts_with('[') {
+        "a list".to_string()
+    } else if value.starts_with('"') || value.starts_with('\'') {
+        format!("the text {value}")
+    } else {
+        format!("the value {value}")
+    };
+    // The table the key sits in, to write the full header of the fix.
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_matches(['[', ']']).trim());
+    let header = match table {
+        Some(t) => format!("[{t}.{key}]"),
+        None => format!("[{key}]"),
+    };
+    Some((
+        format!("`{key}` must be a table of keys, not {found}"),
+        format!("write {header} on a line of its own with its keys below it, or `{key} = {{}}` for every default"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,7 +130,7 @@ impl Param {
                 .map(|w| format!("\"{w}\""))
                 .collect::<Vec<_>>()
                 .join(", "),
-            Range::Name => "letters, digits, space, - _ .".into(),
+            Range::Name => "letters of any script, digits, space, - _ .".into(),
             Range::Path => "a file path, relative to the scenario file".into(),
         }
     }

@@ -105,7 +105,7 @@ section! {
     raw RawNetwork, list NETWORK, group "Network", prefix "population.network.";
     tables {}
     kind: String = NETWORK_KIND, "Network kind", Word("small-world"), "-", Range::Choice(NETWORK_KINDS), NO_SLIDER, Setting,
-        "Kind of social graph (docs/MODEL.md, Network). An arm may set its own in [arms.<arm>.network].";
+        "Kind of social graph (docs/MODEL.md, Network). An arm may set its own in `[arms.<arm>.network]`.";
     mean_degree: u32 = MEAN_DEGREE, "Friends per person", Whole(100), "friends", Range::Whole(2, 100_000), slide_whole(10, 300, 10), Published("median Facebook user had 99 friends"),
         "Mean number of friends (small-world, scale-free: even; random, communities); below the population size.";
     rewiring: f64 = REWIRING, "Rewiring", Real(0.1), "probability", Range::Unit, slide(0.0, 0.5, 0.025), Assumption,

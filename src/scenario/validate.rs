@@ -20,8 +20,10 @@ pub fn parse(src: &SourceText, default_name: &str) -> Result<Scenario, ScenarioE
 fn from_toml(src: &SourceText, e: &toml::de::Error) -> ScenarioError {
     let msg = e.message().trim().to_string();
     let mut err = ScenarioError::at(src, e.span(), "", plain_types(&msg));
-    if msg.starts_with("duplicate key") {
-        return err.help("this key or table is written twice; every arm needs its own name");
+    let at = e.span().map_or(0, |s| s.start);
+    if let Some((message, help)) = super::error::plain_shape(&src.text, at, &plain_types(&msg)) {
+        err.message = message;
+        return err.help(help);
     }
     if msg.starts_with("invalid type: string") {
         err = err.help("write numbers and true/false without quotes");
@@ -135,7 +137,9 @@ impl<'a> Check<'a> {
                 let ok = !s.is_empty()
                     && !s.starts_with('.')
                     && s.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
+                        // Letters and digits of any script: the output folder's
+                        // slug (`crate::output::slug`) keeps them as they are.
+                        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' '));
                 if !ok {
                     return Err(self
                         .fail(
@@ -144,7 +148,7 @@ impl<'a> Check<'a> {
                             format!("`{}` cannot name an output folder", n.get_ref()),
                         )
                         .help(
-                            "use letters, digits, spaces, '-', '_' or '.', not starting with '.'",
+                            "use letters (of any script), digits, spaces, '-', '_' or '.', not starting with '.'",
                         ));
                 }
                 s.to_string()

@@ -106,8 +106,8 @@ pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
             agent_days.len()
         );
     }
-    let total: u64 = agent_days.iter().sum();
-    let counter = AtomicU64::new(agent_days[..done].iter().sum());
+    let total = saturating_sum(&agent_days);
+    let counter = AtomicU64::new(saturating_sum(&agent_days[..done]));
     with_bar(total, &counter, show, Duration::ZERO, || {
         run::run_combinations(
             &sweep,
@@ -173,7 +173,7 @@ pub(crate) fn check_text(a: &ScenarioArgs) -> Result<String> {
     };
     let n = sweep.grid.len();
     let show = std::io::stderr().is_terminal();
-    let agent_days: u64 = checked(&sweep, 0..n, n, show)?.iter().sum();
+    let agent_days = saturating_sum(&checked(&sweep, 0..n, n, show)?);
     let per_axis: Vec<String> = sweep
         .grid
         .axes
@@ -247,4 +247,11 @@ fn draw_bar(total: u64, counter: &AtomicU64, finished: impl Fn() -> bool) {
         std::thread::sleep(Duration::from_millis(100));
     }
     bar.finish_and_clear();
+}
+
+/// A sweep's agent-days: each combination's count is already saturated, and
+/// their sum must not wrap either (a plain `sum` panics in debug builds and
+/// wraps in release ones).
+fn saturating_sum(agent_days: &[u64]) -> u64 {
+    agent_days.iter().fold(0, |a, &b| a.saturating_add(b))
 }

@@ -339,3 +339,198 @@ fn item_4_5_huge_grids_are_refused_at_once() {
         }
     }
 }
+
+/// Issue 11, item 13: `name = "café"` was refused although a file named
+/// `ñame.toml` ran; names take letters of any script now, and the output
+/// folder keeps them.
+#[test]
+fn item_13_names_take_letters_of_any_script() {
+    let text = TINY.replace("name = \"tiny\"", "name = \"café ñame 東京\"");
+    let dir = setup(&text);
+    let d = dir.path();
+    let (ok, text) = run(d, &["check", "s.toml"]);
+    assert!(ok, "{text}");
+    let (ok, text) = run(d, &["run", "s.toml", "-q"]);
+    assert!(ok, "{text}");
+    assert!(
+        d.join("output/café-ñame-東京/run.json").is_file(),
+        "{:?}",
+        names(d)
+    );
+    // Still refused: what cannot name a folder.
+    let dir = setup(&TINY.replace("name = \"tiny\"", "name = \"a/b\""));
+    let (ok, text) = run(dir.path(), &["check", "s.toml"]);
+    assert!(!ok && text.contains("letters (of any script)"), "{text}");
+}
+
+/// Issue 11, checked arithmetic: a user's numbers become sizes (agent-days,
+/// peak memory). At 4e9 people x 36,500 days x 10,000 replicates x 13 arms
+/// the product passes `u64::MAX`; it used to panic (debug) or wrap to a small
+/// number (release) that the memory guard would have let through.
+#[test]
+fn checked_arithmetic_huge_sizes_saturate_not_wrap() {
+    let mut text = String::from(
+        "days = 36500\nreplicates = 10000\n[population]\nsize = 4000000000\n[population.network]\nkind = \"well-mixed\"\n",
+    );
+    for arm in 0..13 {
+        text.push_str(&format!("[arms.a{arm}.networking]\n"));
+    }
+    let s = outreach::scenario::from_str(&text).unwrap();
+    assert_eq!(s.agent_days(), u64::MAX);
+    let bytes = outreach::engine::resources::peak_bytes(&s);
+    // 13 arms of 4e9 people alone are far beyond any machine.
+    assert!(bytes > 13 * 4_000_000_000 * 8, "{bytes}");
+    let two = outreach::scenario::from_str(&text.replace("replicates = 10000", "replicates = 2"))
+        .unwrap();
+    assert!(two.agent_days() < s.agent_days());
+}
+
+/// Issue 11, item 12: a full disk while drawing charts printed
+/// `ImageError(IoError(Custom { kind: Other, ...`; now the message names the
+/// file and says why in words. The chart's file is a link to /dev/full,
+/// where every write fails with "no space left".
+#[cfg(target_os = "linux")]
+#[test]
+fn item_12_a_full_disk_while_drawing_names_the_file() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let series = vec![("degree".to_string(), vec![(1.0, 0.5), (2.0, 0.5)])];
+    for ext in ["png", "svg"] {
+        let file = d.join(format!("degree_distribution.{ext}"));
+        std::os::unix::fs::symlink("/dev/full", &file).unwrap();
+        let err = outreach::output::degree_chart::write_degree_chart(d, "t", &series).unwrap_err();
+        let text = format!("{err:#}");
+        assert!(
+            text.starts_with(&format!("cannot write {}: ", file.display())),
+            "{text}"
+        );
+        assert!(text.contains("No space left on device"), "{text}");
+        assert!(
+            !text.contains("Custom {") && !text.contains("Error("),
+            "{text}"
+        );
+        if ext == "png" {
+            // Let the next round reach the SVG.
+            fs::remove_file(&file).unwrap();
+            fs::write(&file, "").unwrap();
+        }
+    }
+}
+
+/// Issue 11, item 12: scenario reading leaked Rust type names (`expected
+/// struct RawEmailBlast`, `invalid length 1, expected struct RawPopulation
+/// with 13 elements`), read a date or a list of tables as "invalid type:
+/// map", and a duplicated key said "every arm needs its own name". Each is
+/// now said in the user's words, with its line and column and a fix.
+#[test]
+fn item_12_scenario_reading_speaks_the_users_words() {
+    let arm = "[arms.a.networking]\n";
+    let cases = [
+        (
+            "days = 5\n[arms.a]\nemail-blast = 3\n".to_string(),
+            "s.toml:3:15:",
+            "`email-blast` must be a table of keys, not the value 3",
+            "[arms.a.email-blast]",
+        ),
+        (
+            format!("population = [1]\n{arm}"),
+            "s.toml:1:14:",
+            "`population` must be a table of keys, not a list",
+            "[population]",
+        ),
+        (
+            format!("days = 1979-05-27\n{arm}"),
+            "s.toml:1:8:",
+            "`days` is a date (1979-05-27); expected a whole number",
+            "count time in days",
+        ),
+        (
+            format!("population = 1979-05-27\n{arm}"),
+            "s.toml:1:14:",
+            "`population` is a date",
+            "count time in days",
+        ),
+        (
+            format!("[[population]]\nsize = 100\n{arm}"),
+            "s.toml:1:1:",
+            "[[population]] is a list of tables; `population` is one table",
+            "write [population] with single brackets",
+        ),
+        (
+            format!("days = 5\ndays = 6\n{arm}"),
+            "s.toml:2:",
+            "`days` is written twice",
+            "keep one of them",
+        ),
+        (
+            format!("{arm}{arm}"),
+            "s.toml:2:",
+            "the table [arms.a.networking] is written twice",
+            "keep one of them",
+        ),
+    ];
+    for (text, place, what, fix) in cases {
+        let dir = setup(&text);
+        let (ok, out) = run(dir.path(), &["check", "s.toml"]);
+        assert!(!ok, "{text}: {out}");
+        for part in [place, what, fix] {
+            assert!(out.contains(part), "{text}: wants {part:?} in\n{out}");
+        }
+        for leak in ["struct", "Raw", "$__toml", "invalid type: map", "elements"] {
+            assert!(!out.contains(leak), "{text}: leaks {leak:?}\n{out}");
+        }
+    }
+}
+
+/// Issue 11, item 9: `--days 36500 --replicates 10000` was told "at most
+/// about 1005 people fit", and 1005 people were refused again. The guard now
+/// names what dominates (here the kept results, which grow with replicates,
+/// not people) and proposes a fix that the guard itself then accepts.
+#[test]
+fn item_9_the_memory_guard_proposes_a_fix_it_accepts() {
+    use outreach::engine::resources::fits_within;
+    use outreach::scenario::SourceText;
+    let have = 2_000_000_000;
+    let check = |text: &str| {
+        let src = SourceText::new("s.toml", text);
+        let s = outreach::scenario::from_str(text).unwrap();
+        fits_within(&s, &src, have).map_err(|e| e.to_string())
+    };
+    let base = "days = 36500\nreplicates = 10000\n[population]\nsize = 1000\n[arms.a.networking]\n[arms.b.email-blast]\n";
+    let cases = [
+        (
+            base.to_string(),
+            "results kept",
+            "--replicates ",
+            "replicates = 10000",
+            "replicates = ",
+        ),
+        (
+            base.replace("replicates = 10000", "replicates = 1")
+                .replace("size = 1000", "size = 40000000"),
+            "people's state",
+            "population.size to ",
+            "size = 40000000",
+            "size = ",
+        ),
+    ];
+    for (text, dominates, fix, old, new) in cases {
+        let err = check(&text).unwrap_err();
+        assert!(err.contains("available now"), "{err}");
+        assert!(err.contains(dominates), "{err}");
+        let value: u32 = err
+            .split(fix)
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no fix in {err}"));
+        let fixed = text.replace(old, &format!("{new}{value}"));
+        assert!(
+            check(&fixed).is_ok(),
+            "the proposed fix is refused: {fixed}"
+        );
+        // And the fix is the largest that fits, not a timid guess.
+        let more = text.replace(old, &format!("{new}{}", value + 1));
+        assert!(check(&more).is_err(), "{value} + 1 fits too");
+    }
+}

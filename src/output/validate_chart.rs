@@ -27,12 +27,8 @@ pub fn write_bass_chart(dir: &Path, c: &bass::Curves, replicates: u32) -> Result
     let size = (1600, 700);
     {
         let png = dir.join("bass.png");
-        draw_bass(
-            &PngBackend::new(&png, size).into_drawing_area(),
-            &title,
-            c,
-        )
-        .map_err(|e| cannot_write(&png, e))?;
+        draw_bass(&PngBackend::new(&png, size).into_drawing_area(), &title, c)
+            .map_err(|e| cannot_write(&png, e))?;
     }
     let svg = dir.join("bass.svg");
     let root = SVGBackend::new(&svg, size).into_drawing_area();

@@ -21,7 +21,9 @@ fn default_scenario(c: &mut Criterion) {
     let mut g = c.benchmark_group("default_scenario");
     g.sample_size(10)
         .throughput(Throughput::Elements(s.agent_days()));
-    g.bench_function("run", |b| b.iter(|| engine::run(&s, &AtomicU64::new(0))));
+    g.bench_function("run", |b| {
+        b.iter(|| engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0)))
+    });
     g.finish();
 }
 
@@ -50,7 +52,7 @@ fn day_at_scale(c: &mut Criterion) {
     let default = scenario_with(&["population.size=1000000", "replicates=1"]);
     let mixed = scenario::from_str(MIXED_1M).unwrap();
     for s in [default, mixed] {
-        let world = World::new(&s, 0);
+        let world = World::new(&s, &s.load_edge_lists().unwrap(), 0);
         for arm in &s.arms {
             let plan = ArmPlan::new(arm, &s);
             let mut warm = ArmRun::new(&world, &plan);

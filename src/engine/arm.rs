@@ -483,7 +483,7 @@ mod tests {
             )
         };
         let s = from_str(&text(12)).expect("valid");
-        let result = crate::engine::run(&s, &Default::default());
+        let result = crate::engine::run(&s, &s.load_edge_lists().unwrap(), &Default::default());
         let days = &result.series[0][0];
         let spent: Vec<f64> = days.iter().map(|d| d.cost).collect();
         let first = spent.iter().position(|&c| c > 0.0).expect("it starts");

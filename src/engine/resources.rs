@@ -61,7 +61,7 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
         .networks()
         .iter()
         .map(|net| match net {
-            NetworkConfig::EdgeList { graph, .. } => graph.graph.heap_bytes() as u64,
+            NetworkConfig::EdgeList { figures, .. } => figures.heap_bytes,
             _ => 0,
         })
         .sum();

@@ -126,7 +126,10 @@ conversations_per_day = 50
 
 #[test]
 fn identical_arms_give_identical_rows_and_order_does_not_matter() {
-    let run = |text: &str| engine::run(&scenario::from_str(text).unwrap(), &AtomicU64::new(0));
+    let run = |text: &str| {
+        let s = scenario::from_str(text).unwrap();
+        engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0))
+    };
     let r = run(TWINS);
     // Debug text, because ratios with nothing to divide by are NaN, and
     // NaN is never equal to itself.

@@ -140,7 +140,7 @@ proptest! {
     #[test]
     fn invariants_hold_every_day_for_every_person(k in knobs()) {
         let s = scenario::from_str(&scenario_text(&k)).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let world = World::new(&s, 0);
+        let world = World::new(&s, &s.load_edge_lists().unwrap(), 0);
         let plan = ArmPlan::new(&s.arms[0], &s);
         let mut run = ArmRun::new(&world, &plan);
         let n = u64::from(k.size);

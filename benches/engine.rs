@@ -4,7 +4,8 @@
 //! `cargo bench` runs them; CI only checks they compile.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use outreach::engine::{self, arm::ArmRun, world::World};
+use outreach::engine::{self, arm::ArmRun};
+use outreach::people::world::World;
 use outreach::scenario::{self, Override};
 use outreach::tactics::ArmPlan;
 use std::sync::atomic::AtomicU64;

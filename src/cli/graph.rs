@@ -25,8 +25,8 @@ pub(super) struct GraphArgs {
 /// `outreach graph`: each distinct network of the scenario, as built for the
 /// first replicate.
 pub(super) fn graph(a: GraphArgs) -> Result<()> {
-    use crate::engine::world::Friends;
     use crate::output::degree_chart;
+    use crate::people::world::Friends;
     use crate::population::stats::stats;
     let s = a.scenario.load()?;
     let graphs = s.load_edge_lists()?;

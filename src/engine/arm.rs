@@ -1,13 +1,13 @@
 //! One arm through all days of one replicate: initial state, then each day
 //! the marketer's conversations followed by every chunk in parallel.
 
-use super::counts::{Counts, Totals};
 use super::day::{step_chunk, Mailing, Today};
-use super::outbox::Outbox;
-use super::state::{chunk_count, flag, trait_bit, Chunk, CHUNK};
 use super::watch::{Sightings, Watch, Watcher};
-use super::world::World;
 use crate::metrics::DayMetrics;
+use crate::people::counts::{Counts, Totals};
+use crate::people::outbox::Outbox;
+use crate::people::state::{chunk_count, flag, trait_bit, Chunk, CHUNK};
+use crate::people::world::World;
 use crate::rng::{DayKey, Purpose};
 use crate::tactics::{ArmPlan, Marketer};
 use rand_distr::{Beta, Distribution};

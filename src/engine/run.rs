@@ -6,10 +6,10 @@
 
 use super::arm::simulate_watched;
 use super::result::RunResult;
-use super::state::chunk_count;
 use super::watch::{Sightings, Watch};
-use super::world::World;
 use crate::metrics::DayMetrics;
+use crate::people::state::chunk_count;
+use crate::people::world::World;
 use crate::population::edge_list::LoadedGraphs;
 use crate::scenario::Scenario;
 use crate::tactics::ArmPlan;

@@ -9,8 +9,8 @@
 //! moments.
 
 use super::{mean, standard_error, Figure};
-use crate::engine::world::Friends;
 use crate::engine::RunResult;
+use crate::people::world::Friends;
 use crate::population::Graph;
 use crate::scenario::Scenario;
 use rayon::prelude::*;

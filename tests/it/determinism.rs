@@ -41,7 +41,7 @@ pass_on = 0.1
 #[test]
 fn output_is_byte_identical_at_1_2_3_and_8_threads() {
     let s = scenario::from_str(MANY_CHUNKS).unwrap();
-    assert!(s.population.size as usize >= 8 * outreach::engine::state::CHUNK);
+    assert!(s.population.size as usize >= 8 * outreach::people::state::CHUNK);
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("threads.toml"), MANY_CHUNKS).unwrap();
     let files = [

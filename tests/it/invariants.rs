@@ -2,8 +2,8 @@
 //! person by person and day by day on one arm that mixes both tactics.
 
 use outreach::engine::arm::ArmRun;
-use outreach::engine::state::flag;
-use outreach::engine::world::World;
+use outreach::people::state::flag;
+use outreach::people::world::World;
 use outreach::scenario;
 use outreach::tactics::ArmPlan;
 use proptest::prelude::*;

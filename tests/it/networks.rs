@@ -55,7 +55,8 @@ fn network_shape_changes_networkings_reach_beyond_the_intervals() {
 
 #[test]
 fn tactics_can_target_one_community() {
-    use outreach::engine::{arm::ArmRun, state::flag, world::World};
+    use outreach::engine::arm::ArmRun;
+    use outreach::people::{state::flag, world::World};
     use outreach::population::communities::members;
     use outreach::tactics::ArmPlan;
     let text = r#"

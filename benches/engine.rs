@@ -4,7 +4,8 @@
 //! `cargo bench` runs them; CI only checks they compile.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use outreach::engine::{self, arm::ArmRun, world::World};
+use outreach::engine::{self, arm::ArmRun};
+use outreach::people::world::World;
 use outreach::scenario::{self, Override};
 use outreach::tactics::ArmPlan;
 use std::sync::atomic::AtomicU64;
@@ -21,7 +22,9 @@ fn default_scenario(c: &mut Criterion) {
     let mut g = c.benchmark_group("default_scenario");
     g.sample_size(10)
         .throughput(Throughput::Elements(s.agent_days()));
-    g.bench_function("run", |b| b.iter(|| engine::run(&s, &AtomicU64::new(0))));
+    g.bench_function("run", |b| {
+        b.iter(|| engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0)))
+    });
     g.finish();
 }
 
@@ -50,7 +53,7 @@ fn day_at_scale(c: &mut Criterion) {
     let default = scenario_with(&["population.size=1000000", "replicates=1"]);
     let mixed = scenario::from_str(MIXED_1M).unwrap();
     for s in [default, mixed] {
-        let world = World::new(&s, 0);
+        let world = World::new(&s, &s.load_edge_lists().unwrap(), 0);
         for arm in &s.arms {
             let plan = ArmPlan::new(arm, &s);
             let mut warm = ArmRun::new(&world, &plan);

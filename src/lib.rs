@@ -7,6 +7,7 @@ pub mod engine;
 pub mod metrics;
 pub mod outcomes;
 pub mod output;
+pub mod people;
 pub mod population;
 pub mod rng;
 pub mod scenario;

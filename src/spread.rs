@@ -4,10 +4,10 @@
 //! saw them (`engine::run_watched`: nothing is simulated twice). No IO;
 //! drawing is `output::spread_svg`.
 
-use crate::engine::state::{flag, Flags};
 use crate::engine::watch::Watch;
-use crate::engine::world::World;
 use crate::engine::Watched;
+use crate::people::state::{flag, Flags};
+use crate::people::world::World;
 use crate::population::Graph;
 use crate::rng::{DayKey, Purpose};
 use crate::scenario::Scenario;
@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn the_run_watches_what_a_replay_of_replicate_0_would_see() {
         use crate::engine::arm::ArmRun;
-        use crate::engine::state::locate;
+        use crate::people::state::locate;
         let s = crate::scenario::from_str(
             "days = 40\nreplicates = 3\n[population]\nsize = 20000\n\
              [population.network]\nmean_degree = 20\n[behaviour]\ntell_per_day = 0.3\n\
@@ -329,10 +329,14 @@ mod tests {
              [arms.mixed.link-bait]\n[arms.mixed.community]\n",
         )
         .unwrap();
-        let (_, _, seen) =
-            crate::engine::run_watched(&s, &Default::default(), |w| SpreadPicture::watch(&s, w));
+        let (_, _, seen) = crate::engine::run_watched(
+            &s,
+            &s.load_edge_lists().unwrap(),
+            &Default::default(),
+            |w| SpreadPicture::watch(&s, w),
+        );
         let picture = SpreadPicture::new(&s, seen);
-        let world = World::new(&s, 0);
+        let world = World::new(&s, &s.load_edge_lists().unwrap(), 0);
         let tell_trust = s.behaviour.tell_trust as f32;
         let mut changed = false;
         for (a, arm) in s.arms.iter().zip(&picture.arms) {
@@ -388,7 +392,13 @@ mod tests {
             "[population]\nsize = 3000\n[population.network]\nmean_degree = 20\n[arms.a.networking]\n",
         )
         .unwrap();
-        let g = crate::engine::world::Friends::new(&s.population.network, 3000, 1, 0);
+        let g = crate::people::world::Friends::new(
+            &s.population.network,
+            &s.load_edge_lists().unwrap(),
+            3000,
+            1,
+            0,
+        );
         let one = sample(g.graph().unwrap(), 1);
         assert_eq!(one.people.len(), SAMPLE_PEOPLE);
         assert!(one.lines.len() >= SAMPLE_PEOPLE - 1);

@@ -25,10 +25,11 @@ pub(super) struct GraphArgs {
 /// `outreach graph`: each distinct network of the scenario, as built for the
 /// first replicate.
 pub(super) fn graph(a: GraphArgs) -> Result<()> {
-    use crate::engine::world::Friends;
     use crate::output::degree_chart;
+    use crate::people::world::Friends;
     use crate::population::stats::stats;
     let s = a.scenario.load()?;
+    let graphs = s.load_edge_lists()?;
     let out = a
         .out
         .clone()
@@ -49,7 +50,7 @@ pub(super) fn graph(a: GraphArgs) -> Result<()> {
             users.join("+")
         };
         let started = Instant::now();
-        let friends = Friends::new(net, s.population.size, s.seed, 0);
+        let friends = Friends::new(net, &graphs, s.population.size, s.seed, 0);
         let built = started.elapsed().as_secs_f64();
         putln!(
             text,
@@ -72,7 +73,8 @@ pub(super) fn graph(a: GraphArgs) -> Result<()> {
         for line in st.to_string().lines() {
             putln!(text, "  {line}");
         }
-        if let NetworkConfig::EdgeList { path, graph } = net {
+        if let NetworkConfig::EdgeList { path, .. } = net {
+            let graph = graphs.get(path);
             putln!(
                 text,
                 "  read from {}: {} self-loops and {} repeated friendships dropped",

@@ -43,6 +43,7 @@ pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
         .clone()
         .unwrap_or_else(|| Path::new("output").join(crate::output::slug(&scenario.name)));
     // Before the first day: a result that cannot be written fails now.
+    let graphs = scenario.load_edge_lists()?;
     let staging = crate::output::prepare(&out, &scenario, a.output.options())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
@@ -53,7 +54,9 @@ pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
     let started = Instant::now();
     // Replicate 0 is watched for the report's spread picture.
     let (result, timings, seen) = with_progress(&pool, &scenario, show, |done| {
-        engine::run_watched(&scenario, done, |w| SpreadPicture::watch(&scenario, w))
+        engine::run_watched(&scenario, &graphs, done, |w| {
+            SpreadPicture::watch(&scenario, w)
+        })
     });
     let wall = started.elapsed();
     let summary = summary::summarise(&result);

@@ -64,7 +64,8 @@ pub(super) fn validate(a: ValidateArgs) -> Result<()> {
     let mut outcomes = Vec::new();
     for check in CHECKS {
         let s = check.scenario(size)?;
-        let result = with_progress(&pool, &s, show, |done| engine::run(&s, done));
+        let graphs = s.load_edge_lists()?;
+        let result = with_progress(&pool, &s, show, |done| engine::run(&s, &graphs, done));
         let mut outcome = pool.install(|| check.evaluate(&s, &result));
         for f in &mut outcome.figures {
             f.tolerance *= a.tolerance_scale;

@@ -1,13 +1,13 @@
 //! One arm through all days of one replicate: initial state, then each day
 //! the marketer's conversations followed by every chunk in parallel.
 
-use super::counts::{Counts, Totals};
 use super::day::{step_chunk, Mailing, Today};
-use super::outbox::Outbox;
-use super::state::{chunk_count, flag, trait_bit, Chunk, CHUNK};
 use super::watch::{Sightings, Watch, Watcher};
-use super::world::World;
 use crate::metrics::DayMetrics;
+use crate::people::counts::{Counts, Totals};
+use crate::people::outbox::Outbox;
+use crate::people::state::{chunk_count, flag, trait_bit, Chunk, CHUNK};
+use crate::people::world::World;
 use crate::rng::{DayKey, Purpose};
 use crate::tactics::{ArmPlan, Marketer};
 use rand_distr::{Beta, Distribution};
@@ -483,7 +483,7 @@ mod tests {
             )
         };
         let s = from_str(&text(12)).expect("valid");
-        let result = crate::engine::run(&s, &Default::default());
+        let result = crate::engine::run(&s, &s.load_edge_lists().unwrap(), &Default::default());
         let days = &result.series[0][0];
         let spent: Vec<f64> = days.iter().map(|d| d.cost).collect();
         let first = spent.iter().position(|&c| c > 0.0).expect("it starts");

@@ -2,11 +2,11 @@
 //! No allocation, lock, IO or dynamic dispatch happens here. The order of
 //! events within the day is the one in docs/MODEL.md, "Process overview".
 
-use super::counts::{fixed, Counts};
-use super::outbox::{Kind, Outbox};
-use super::purchase::{buy, Route};
-use super::state::{flag, Chunk, AWARE_LEVEL};
-use super::world::{Friends, World};
+use crate::people::counts::{fixed, Counts};
+use crate::people::outbox::{Kind, Outbox};
+use crate::people::purchase::{buy, Route};
+use crate::people::state::{flag, Chunk, AWARE_LEVEL};
+use crate::people::world::{Friends, World};
 use crate::rng::{DayKey, Purpose};
 use crate::tactics::social_ads::Seen;
 use crate::tactics::ArmPlan;

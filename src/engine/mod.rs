@@ -2,17 +2,11 @@
 //! does no IO and cannot fail.
 
 pub mod arm;
-pub mod counts;
 pub mod day;
-pub mod outbox;
-pub mod purchase;
 pub mod resources;
 pub mod result;
 pub mod run;
-pub mod state;
-pub mod trust;
 pub mod watch;
-pub mod world;
 
 pub use result::RunResult;
 pub use run::{run, run_timed, run_watched, Timings, Watched};

@@ -4,8 +4,8 @@
 //! layer itself knows nothing of the engine.
 
 use super::run::replicates_at_once;
-use super::state::BYTES_PER_PERSON;
 use crate::metrics::DayMetrics;
+use crate::people::state::BYTES_PER_PERSON;
 use crate::scenario::{raw::RawScenario, NetworkConfig, Scenario, ScenarioError, SourceText};
 
 /// Agent-days per second per thread assumed for time estimates, for an arm
@@ -65,7 +65,7 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
         .networks()
         .iter()
         .map(|net| match net {
-            NetworkConfig::EdgeList { graph, .. } => graph.graph.heap_bytes() as u64,
+            NetworkConfig::EdgeList { figures, .. } => figures.heap_bytes,
             _ => 0,
         })
         .fold(0, u64::saturating_add);

@@ -6,10 +6,11 @@
 
 use super::arm::simulate_watched;
 use super::result::RunResult;
-use super::state::chunk_count;
 use super::watch::{Sightings, Watch};
-use super::world::World;
 use crate::metrics::DayMetrics;
+use crate::people::state::chunk_count;
+use crate::people::world::World;
+use crate::population::edge_list::LoadedGraphs;
 use crate::scenario::Scenario;
 use crate::tactics::ArmPlan;
 use rayon::prelude::*;
@@ -26,14 +27,19 @@ pub struct Timings {
     pub total: Duration,
 }
 
-/// Runs every replicate of every arm. `progress` counts agent-days done.
-pub fn run(s: &Scenario, progress: &AtomicU64) -> RunResult {
-    run_timed(s, progress).0
+/// Runs every replicate of every arm. `graphs` holds the scenario's edge
+/// lists (`Scenario::load_edge_lists`); `progress` counts agent-days done.
+pub fn run(s: &Scenario, graphs: &LoadedGraphs, progress: &AtomicU64) -> RunResult {
+    run_timed(s, graphs, progress).0
 }
 
 /// `run`, also saying where the time went.
-pub fn run_timed(s: &Scenario, progress: &AtomicU64) -> (RunResult, Timings) {
-    let (result, timings, _) = run_watched(s, progress, |_| ((), Watch::nobody()));
+pub fn run_timed(
+    s: &Scenario,
+    graphs: &LoadedGraphs,
+    progress: &AtomicU64,
+) -> (RunResult, Timings) {
+    let (result, timings, _) = run_watched(s, graphs, progress, |_| ((), Watch::nobody()));
     (result, timings)
 }
 
@@ -55,6 +61,7 @@ pub struct Watched<T> {
 /// as what it built from the world's graphs).
 pub fn run_watched<T: Send>(
     s: &Scenario,
+    graphs: &LoadedGraphs,
     progress: &AtomicU64,
     watch: impl Fn(&World) -> (T, Watch) + Sync,
 ) -> (RunResult, Timings, Watched<T>) {
@@ -70,7 +77,7 @@ pub fn run_watched<T: Send>(
             .par_iter()
             .map(|&r| {
                 let t = Instant::now();
-                let world = World::new(s, r);
+                let world = World::new(s, graphs, r);
                 *graph_time.lock().expect("no panics while held") += t.elapsed();
                 let (kept, watch) = match (r == 0).then(|| watch(&world)) {
                     Some((kept, watch)) => (Some(kept), Some(watch)),

@@ -5,7 +5,7 @@
 //! run costs the same with or without a watch. What the states mean is
 //! decided elsewhere (`spread::classify`).
 
-use super::state::{flag, locate, Chunk, Flags};
+use crate::people::state::{flag, locate, Chunk, Flags};
 
 /// Whom to watch in replicate 0, and when.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -54,6 +54,13 @@ pub enum LoadFileError {
     Read { path: PathBuf, source: io::Error },
     #[error("{}:{}: {}", path.display(), source.line, source.message)]
     Malformed { path: PathBuf, source: LoadError },
+    /// The file changed between checking the scenario and running it.
+    #[error("{} now has {}, but had {} when the scenario was checked", path.display(), people(*now), people(*checked))]
+    Changed {
+        path: PathBuf,
+        now: usize,
+        checked: usize,
+    },
 }
 
 /// "1 person", "2 people": for messages about a list's size.
@@ -184,6 +191,86 @@ pub fn load_file(path: &Path) -> Result<Loaded, LoadFileError> {
             source,
         },
     })
+}
+
+/// A graph read from a file, shared rather than copied (by every replicate
+/// and arm that uses it), with what the loader dropped.
+#[derive(Clone, Default)]
+pub struct LoadedGraph {
+    pub graph: std::sync::Arc<Graph>,
+    pub self_loops: u64,
+    pub duplicates: u64,
+}
+
+impl fmt::Debug for LoadedGraph {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "LoadedGraph({} people, {} friendships)",
+            self.graph.len(),
+            self.graph.friendships()
+        )
+    }
+}
+
+/// The friendship files a scenario names, each read once, by path. Built
+/// between validating a scenario and running it, so the validated scenario
+/// holds only paths and the engine reads no files.
+#[derive(Clone, Debug, Default)]
+pub struct LoadedGraphs {
+    by_path: std::collections::BTreeMap<PathBuf, LoadedGraph>,
+}
+
+impl LoadedGraphs {
+    /// Reads each `(path, people the file had when checked)` once. A file
+    /// whose number of people changed since is an error, not a different run.
+    pub fn load<'a>(
+        files: impl IntoIterator<Item = (&'a Path, usize)>,
+    ) -> Result<Self, LoadFileError> {
+        let mut graphs = LoadedGraphs::default();
+        graphs.load_missing(files)?;
+        Ok(graphs)
+    }
+
+    /// `load` for the files not read yet (a sweep's combinations share them).
+    pub fn load_missing<'a>(
+        &mut self,
+        files: impl IntoIterator<Item = (&'a Path, usize)>,
+    ) -> Result<(), LoadFileError> {
+        for (path, checked) in files {
+            if self.by_path.contains_key(path) {
+                continue;
+            }
+            let loaded = load_file(path)?;
+            if loaded.graph.len() != checked {
+                return Err(LoadFileError::Changed {
+                    path: path.to_owned(),
+                    now: loaded.graph.len(),
+                    checked,
+                });
+            }
+            let graph = LoadedGraph {
+                graph: std::sync::Arc::new(loaded.graph),
+                self_loops: loaded.self_loops,
+                duplicates: loaded.duplicates,
+            };
+            self.by_path.insert(path.to_owned(), graph);
+        }
+        Ok(())
+    }
+
+    /// The graph read from `path`.
+    ///
+    /// # Panics
+    /// If `path` was not loaded: the caller skipped the loading step.
+    pub fn get(&self, path: &Path) -> &LoadedGraph {
+        self.by_path.get(path).unwrap_or_else(|| {
+            panic!(
+                "{} was not loaded: call Scenario::load_edge_lists before building networks",
+                path.display()
+            )
+        })
+    }
 }
 
 /// Writes every friendship once, as `a b` lines under a `#` header, in the

@@ -2,6 +2,7 @@
 //! Past this point nothing re-checks. Serialises back to a scenario file that
 //! reproduces the run (`scenario.toml`, `outreach check`).
 
+use crate::population::edge_list::{LoadFileError, LoadedGraphs};
 use serde::Serialize;
 
 pub use super::sections::{
@@ -27,30 +28,14 @@ pub struct Scenario {
     pub lesson: Option<super::lesson::Lesson>,
 }
 
-/// A graph read from a file, shared rather than copied, with what the
-/// loader dropped.
-#[derive(Clone, Default)]
-pub struct LoadedGraph {
-    pub graph: std::sync::Arc<crate::population::Graph>,
-    pub self_loops: u64,
-    pub duplicates: u64,
-}
-
-impl PartialEq for LoadedGraph {
-    fn eq(&self, other: &Self) -> bool {
-        std::sync::Arc::ptr_eq(&self.graph, &other.graph) || self.graph == other.graph
-    }
-}
-
-impl std::fmt::Debug for LoadedGraph {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "LoadedGraph({} people, {} friendships)",
-            self.graph.len(),
-            self.graph.friendships()
-        )
-    }
+/// Figures of an edge list, measured while validating it, for estimates
+/// made before the file is loaded again.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct EdgeListFigures {
+    pub people: u32,
+    pub mean_degree: f64,
+    /// The loaded graph's heap size (for the memory estimate).
+    pub heap_bytes: u64,
 }
 
 /// Who knows whom (docs/MODEL.md, "Network"). Serialises as a flat table
@@ -79,10 +64,10 @@ pub enum NetworkConfig {
     EdgeList {
         /// Absolute, so the resolved scenario runs from anywhere.
         path: std::path::PathBuf,
-        /// The friendships read from the file while validating it, so the
-        /// engine never reads files.
+        /// What validation found in the file (it keeps figures, not the
+        /// graph: `Scenario::load_edge_lists` reads it where networks are built).
         #[serde(skip)]
-        graph: LoadedGraph,
+        figures: EdgeListFigures,
     },
 }
 
@@ -109,7 +94,7 @@ impl NetworkConfig {
             | NetworkConfig::Communities { mean_degree, .. } => f64::from(*mean_degree),
             NetworkConfig::Social => crate::population::social::EXPECTED_MEAN_DEGREE,
             NetworkConfig::WellMixed => 0.0,
-            NetworkConfig::EdgeList { graph, .. } => graph.graph.mean_degree(),
+            NetworkConfig::EdgeList { figures, .. } => figures.mean_degree,
         }
     }
 }
@@ -137,6 +122,25 @@ fn arms_as_table<S: serde::Serializer>(arms: &[ArmConfig], s: S) -> Result<S::Ok
 }
 
 impl Scenario {
+    /// Reads the edge lists the scenario names, each once: the step between
+    /// validation and building networks, so the validated scenario holds
+    /// only paths and the engine reads no files.
+    pub fn load_edge_lists(&self) -> Result<LoadedGraphs, LoadFileError> {
+        let mut graphs = LoadedGraphs::default();
+        self.load_missing_edge_lists(&mut graphs)?;
+        Ok(graphs)
+    }
+
+    /// `load_edge_lists` into `graphs`, reading only files it lacks.
+    pub fn load_missing_edge_lists(&self, graphs: &mut LoadedGraphs) -> Result<(), LoadFileError> {
+        graphs.load_missing(self.networks().into_iter().filter_map(|net| match net {
+            NetworkConfig::EdgeList { path, figures } => {
+                Some((path.as_path(), figures.people as usize))
+            }
+            _ => None,
+        }))
+    }
+
     /// The resolved scenario as a TOML file: rerunning it reproduces the run.
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("a validated scenario always serialises")

@@ -400,7 +400,7 @@ impl<'a> Check<'a> {
         })
     }
 
-    /// Loads an edge list if `raw` is one: the network and its number of people.
+    /// Checks an edge list if `raw` is one (reading the file): the network and its number of people.
     fn edge_list(&self, raw: &RawNetwork) -> Result<Option<(NetworkConfig, u32)>, ScenarioError> {
         if self.network_kind(raw)? != "edge-list" {
             return Ok(None);
@@ -422,6 +422,7 @@ impl<'a> Check<'a> {
             LoadFileError::Read { source, .. } => fail(format!("{e}: {source}")),
             LoadFileError::Malformed { .. } => fail(e.to_string())
                 .help("each line holds two ids, separated by spaces, a tab or a comma; '#' starts a comment"),
+            LoadFileError::Changed { .. } => unreachable!("load_file compares with nothing"),
         })?;
         let people = loaded.graph.len();
         if people < 10 || people > u32::MAX as usize - 1 {
@@ -431,12 +432,14 @@ impl<'a> Check<'a> {
             )));
         }
         let path = path.canonicalize().unwrap_or(path);
+        // Only figures are kept: the graph is read again where networks are
+        // built (`Scenario::load_edge_lists`), so a scenario stays a value.
         let network = NetworkConfig::EdgeList {
             path,
-            graph: LoadedGraph {
-                graph: std::sync::Arc::new(loaded.graph),
-                self_loops: loaded.self_loops,
-                duplicates: loaded.duplicates,
+            figures: EdgeListFigures {
+                people: people as u32,
+                mean_degree: loaded.graph.mean_degree(),
+                heap_bytes: loaded.graph.heap_bytes() as u64,
             },
         };
         Ok(Some((network, people as u32)))

@@ -110,12 +110,15 @@ pub fn run_combinations(
         .unwrap_or(whole)
         .combinations(sweep.grid.len())
         .skip(p.record.done as usize);
+    // Edge lists are read once and shared by every combination naming them.
+    let mut graphs = crate::population::edge_list::LoadedGraphs::default();
     for (ran, index) in todo.enumerate() {
         if stop_after == Some(ran as u64) {
             bail!("stopped after {ran} combination(s) as asked by --stop-after; rerun the same command to resume");
         }
         let scenario = sweep.scenario(index)?;
-        let result = pool.install(|| engine::run(&scenario, counter));
+        scenario.load_missing_edge_lists(&mut graphs)?;
+        let result = pool.install(|| engine::run(&scenario, &graphs, counter));
         let values: Vec<String> = sweep
             .grid
             .values(index)

@@ -3,9 +3,9 @@
 //! helpful contribution; the chance grows with the hours put in. Slow and
 //! trust-building: leads come later, when needs arise.
 
-use crate::engine::counts::Counts;
-use crate::engine::state::Chunk;
-use crate::engine::world::Behaviour;
+use crate::people::counts::Counts;
+use crate::people::state::Chunk;
+use crate::people::world::Behaviour;
 use crate::rng::{DayKey, Purpose};
 use crate::scenario::CommunityConfig;
 use std::ops::Range;

@@ -4,12 +4,12 @@
 //! by powers of the fatigue ratio, looked up in a table so the per-send work
 //! is a few multiplications.
 
-use crate::engine::counts::Counts;
-use crate::engine::outbox::{Kind, Outbox};
-use crate::engine::purchase::{buy, Route};
-use crate::engine::state::{flag, Chunk};
-use crate::engine::trust::TrustRules;
-use crate::engine::world::{retention, Behaviour};
+use crate::people::counts::Counts;
+use crate::people::outbox::{Kind, Outbox};
+use crate::people::purchase::{buy, Route};
+use crate::people::state::{flag, Chunk};
+use crate::people::trust::TrustRules;
+use crate::people::world::{retention, Behaviour};
 use crate::rng::{DayKey, Purpose};
 use crate::scenario::EmailBlastConfig;
 

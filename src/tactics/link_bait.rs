@@ -3,10 +3,10 @@
 //! friend with a small chance, once: an independent cascade. It brings a
 //! burst of reach and shares, little trust, and awareness that soon fades.
 
-use crate::engine::counts::Counts;
-use crate::engine::outbox::{Kind, Outbox};
-use crate::engine::state::{flag, Chunk};
-use crate::engine::world::Behaviour;
+use crate::people::counts::Counts;
+use crate::people::outbox::{Kind, Outbox};
+use crate::people::state::{flag, Chunk};
+use crate::people::world::Behaviour;
 use crate::rng::{DayKey, Purpose};
 use crate::scenario::LinkBaitConfig;
 

@@ -2,10 +2,10 @@
 //! posts seen by followers, and a pitch only once the relationship has
 //! matured (docs/MODEL.md, "Networking").
 
-use crate::engine::counts::Counts;
-use crate::engine::purchase::{buy, Route};
-use crate::engine::state::{flag, locate, trait_bit, Chunk};
-use crate::engine::world::{Behaviour, Friends};
+use crate::people::counts::Counts;
+use crate::people::purchase::{buy, Route};
+use crate::people::state::{flag, locate, trait_bit, Chunk};
+use crate::people::world::{Behaviour, Friends};
 use crate::rng::{DayKey, Dice, Purpose};
 use crate::scenario::NetworkingConfig;
 

@@ -2,11 +2,11 @@
 //! "Social ads"). Wide reach, but every ad is an interruption, and some
 //! offend: the offended complain to friends, and complaints travel.
 
-use crate::engine::counts::Counts;
-use crate::engine::outbox::{Kind, Outbox};
-use crate::engine::purchase::{buy, Route};
-use crate::engine::state::{flag, locate, trait_bit, Chunk};
-use crate::engine::world::Behaviour;
+use crate::people::counts::Counts;
+use crate::people::outbox::{Kind, Outbox};
+use crate::people::purchase::{buy, Route};
+use crate::people::state::{flag, locate, trait_bit, Chunk};
+use crate::people::world::Behaviour;
 use crate::rng::{DayKey, Purpose};
 use crate::scenario::SocialAdsConfig;
 use std::ops::Range;

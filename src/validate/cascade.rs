@@ -9,8 +9,8 @@
 //! moments.
 
 use super::{mean, standard_error, Figure};
-use crate::engine::world::Friends;
 use crate::engine::RunResult;
+use crate::people::world::Friends;
 use crate::population::Graph;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -106,11 +106,15 @@ pub struct Runs {
 pub fn evaluate(s: &Scenario, result: &RunResult) -> (Vec<Figure>, Runs) {
     let n = s.population.size;
     let net = &s.population.network;
+    // The cascade check generates its network (no file to read).
+    let graphs = s
+        .load_edge_lists()
+        .expect("the cascade check's scenario names no edge list");
     // The graphs the engine built, replicate by replicate.
     let moments: Vec<(f64, f64)> = (0..s.replicates)
         .into_par_iter()
         .map(|r| {
-            let friends = Friends::new(net, n, s.seed, r);
+            let friends = Friends::new(net, &graphs, n, s.seed, r);
             degree_moments(friends.graph().expect("the cascade runs on a graph"))
         })
         .collect();

@@ -26,7 +26,7 @@ impl std::ops::Deref for Ran {
 }
 
 fn run(s: &Scenario) -> Ran {
-    let raw = engine::run(s, &AtomicU64::new(0));
+    let raw = engine::run(s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0));
     Ran {
         sum: summarise(&raw),
         raw,
@@ -274,7 +274,7 @@ fn a_population_that_prefers_social_media_opens_less_email() {
                 "days=60",
             ],
         );
-        let r = engine::run(&s, &AtomicU64::new(0));
+        let r = engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0));
         let days: Vec<_> = r.series[1].iter().flatten().collect(); // weekly
         let opened: u64 = days.iter().map(|d| d.opens).sum();
         let inboxed: u64 = days.iter().map(|d| d.delivered - d.spam_foldered).sum();

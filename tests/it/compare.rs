@@ -24,7 +24,7 @@ cadence_days = 7
 #[test]
 fn pairing_cancels_shared_noise() {
     let s = scenario::from_str(SCENARIO).unwrap();
-    let r = engine::run(&s, &AtomicU64::new(0));
+    let r = engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0));
     let c = compare(&r, s.baseline_index());
     assert_eq!(c.baseline, "daily");
     assert_eq!(c.paired.arms, vec!["twin", "weekly"]);
@@ -59,7 +59,7 @@ fn pairing_cancels_shared_noise() {
 #[test]
 fn on_the_default_scenario_pairing_clearly_narrows_the_interval() {
     let s = scenario::load(None, &[]).unwrap().0;
-    let r = engine::run(&s, &AtomicU64::new(0));
+    let r = engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0));
     let c = compare(&r, s.baseline_index());
     let m = |name: &str| METRICS.iter().position(|m| m.name == name).unwrap();
     let width = |i: &outreach::summary::Interval| i.high.unwrap() - i.low.unwrap();
@@ -85,7 +85,7 @@ fn on_the_default_scenario_pairing_clearly_narrows_the_interval() {
     )
     .unwrap()
     .0;
-    let r = engine::run(&flat, &AtomicU64::new(0));
+    let r = engine::run(&flat, &flat.load_edge_lists().unwrap(), &AtomicU64::new(0));
     let c0 = compare(&r, flat.baseline_index());
     let flat_ratio =
         width(&c0.paired.cells[0][m("trust")][179]) / width(&c0.unpaired[0][m("trust")][179]);

@@ -41,7 +41,7 @@ pass_on = 0.1
 #[test]
 fn output_is_byte_identical_at_1_2_3_and_8_threads() {
     let s = scenario::from_str(MANY_CHUNKS).unwrap();
-    assert!(s.population.size as usize >= 8 * outreach::engine::state::CHUNK);
+    assert!(s.population.size as usize >= 8 * outreach::people::state::CHUNK);
     let dir = TempDir::new().unwrap();
     fs::write(dir.path().join("threads.toml"), MANY_CHUNKS).unwrap();
     let files = [
@@ -126,7 +126,10 @@ conversations_per_day = 50
 
 #[test]
 fn identical_arms_give_identical_rows_and_order_does_not_matter() {
-    let run = |text: &str| engine::run(&scenario::from_str(text).unwrap(), &AtomicU64::new(0));
+    let run = |text: &str| {
+        let s = scenario::from_str(text).unwrap();
+        engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0))
+    };
     let r = run(TWINS);
     // Debug text, because ratios with nothing to divide by are NaN, and
     // NaN is never equal to itself.

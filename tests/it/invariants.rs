@@ -2,8 +2,8 @@
 //! person by person and day by day on one arm that mixes both tactics.
 
 use outreach::engine::arm::ArmRun;
-use outreach::engine::state::flag;
-use outreach::engine::world::World;
+use outreach::people::state::flag;
+use outreach::people::world::World;
 use outreach::scenario;
 use outreach::tactics::ArmPlan;
 use proptest::prelude::*;
@@ -140,7 +140,7 @@ proptest! {
     #[test]
     fn invariants_hold_every_day_for_every_person(k in knobs()) {
         let s = scenario::from_str(&scenario_text(&k)).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let world = World::new(&s, 0);
+        let world = World::new(&s, &s.load_edge_lists().unwrap(), 0);
         let plan = ArmPlan::new(&s.arms[0], &s);
         let mut run = ArmRun::new(&world, &plan);
         let n = u64::from(k.size);

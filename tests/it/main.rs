@@ -9,6 +9,7 @@ mod determinism;
 mod docs;
 mod fuzz;
 mod invariants;
+mod layers;
 mod lesson;
 mod networks;
 mod reliability;

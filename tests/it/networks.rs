@@ -10,7 +10,11 @@ use std::sync::atomic::AtomicU64;
 #[test]
 fn network_shape_changes_networkings_reach_beyond_the_intervals() {
     let (s, _) = scenario::load(Some(Path::new("scenarios/networks.toml")), &[]).unwrap();
-    let sum = summarise(&engine::run(&s, &AtomicU64::new(0)));
+    let sum = summarise(&engine::run(
+        &s,
+        &s.load_edge_lists().unwrap(),
+        &AtomicU64::new(0),
+    ));
     let reach: Vec<_> = sum
         .arms
         .iter()
@@ -30,7 +34,11 @@ fn network_shape_changes_networkings_reach_beyond_the_intervals() {
     // Without word of mouth the networks are alike: conversations alone do not see the graph.
     let o = [scenario::Override::parse("behaviour.word_of_mouth=false").unwrap()];
     let (s, _) = scenario::load(Some(Path::new("scenarios/networks.toml")), &o).unwrap();
-    let sum = summarise(&engine::run(&s, &AtomicU64::new(0)));
+    let sum = summarise(&engine::run(
+        &s,
+        &s.load_edge_lists().unwrap(),
+        &AtomicU64::new(0),
+    ));
     let plain: Vec<f64> = (0..sum.arms.len())
         .map(|a| sum.final_value(a, "reach").mean)
         .collect();
@@ -47,7 +55,8 @@ fn network_shape_changes_networkings_reach_beyond_the_intervals() {
 
 #[test]
 fn tactics_can_target_one_community() {
-    use outreach::engine::{arm::ArmRun, state::flag, world::World};
+    use outreach::engine::arm::ArmRun;
+    use outreach::people::{state::flag, world::World};
     use outreach::population::communities::members;
     use outreach::tactics::ArmPlan;
     let text = r#"
@@ -68,7 +77,7 @@ new_contact_share = 1.0
 introduction_share = 0.0
 "#;
     let s = scenario::from_str(text).unwrap();
-    let world = World::new(&s, 0);
+    let world = World::new(&s, &s.load_edge_lists().unwrap(), 0);
     let everyone = |run: &ArmRun| -> Vec<(u32, u16)> {
         run.chunks()
             .iter()

@@ -12,7 +12,7 @@ fn default_with(sets: &[&str]) -> Scenario {
 }
 
 fn run(s: &Scenario) -> (engine::RunResult, Summary) {
-    let r = engine::run(s, &AtomicU64::new(0));
+    let r = engine::run(s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0));
     let sum = summarise(&r);
     (r, sum)
 }

@@ -4,6 +4,7 @@
 
 use super::state::{trait_bit, Chunk};
 use super::trust::TrustRules;
+use crate::population::edge_list::LoadedGraphs;
 use crate::population::{self, Graph};
 use crate::rng::Dice;
 use crate::scenario::{BehaviourConfig, NetworkConfig, PopulationConfig, Scenario};
@@ -122,8 +123,14 @@ pub enum Friends {
 }
 
 impl Friends {
-    /// Builds (or shares, for a file) the network for one replicate.
-    pub fn new(cfg: &NetworkConfig, people: u32, seed: u64, replicate: u32) -> Self {
+    /// Builds (or shares, for a file: from `graphs`) the network for one replicate.
+    pub fn new(
+        cfg: &NetworkConfig,
+        graphs: &LoadedGraphs,
+        people: u32,
+        seed: u64,
+        replicate: u32,
+    ) -> Self {
         let graph = match cfg {
             NetworkConfig::SmallWorld {
                 mean_degree,
@@ -162,7 +169,9 @@ impl Friends {
             ),
             NetworkConfig::Social => population::social::social(people, seed, replicate),
             NetworkConfig::WellMixed => return Friends::WellMixed,
-            NetworkConfig::EdgeList { graph, .. } => return Friends::Graph(graph.graph.clone()),
+            NetworkConfig::EdgeList { path, .. } => {
+                return Friends::Graph(graphs.get(path).graph.clone())
+            }
         };
         Friends::Graph(Arc::new(graph))
     }
@@ -258,7 +267,8 @@ pub struct World {
 }
 
 impl World {
-    pub fn new(s: &Scenario, replicate: u32) -> Self {
+    /// `graphs` holds the scenario's edge lists (`Scenario::load_edge_lists`).
+    pub fn new(s: &Scenario, graphs: &LoadedGraphs, replicate: u32) -> Self {
         let p = &s.population;
         let market = market(s, replicate);
         let initial_trust = (p.initial_trust * market).min(0.95);
@@ -269,7 +279,7 @@ impl World {
             networks: s
                 .networks()
                 .into_iter()
-                .map(|n| Friends::new(n, p.size, s.seed, replicate))
+                .map(|n| Friends::new(n, graphs, p.size, s.seed, replicate))
                 .collect(),
             behaviour: Behaviour::new(&s.behaviour, p),
             initial_trust,

@@ -42,8 +42,8 @@ pub(super) fn run(a: RunArgs, command_line: &[String]) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(crate::output::slug(&scenario.name)));
-    // Before the first day: a result that cannot be written fails now.
     let graphs = scenario.load_edge_lists()?;
+    // Before the first day: a result that cannot be written fails now.
     let staging = crate::output::prepare(&out, &scenario, a.output.options())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
@@ -120,7 +120,10 @@ fn run_variant(
     if !a.quiet {
         eprintln!("Running the lesson's variant {} ...", v.label());
     }
-    let result = pool.install(|| engine::run(&scenario, &std::sync::atomic::AtomicU64::new(0)));
+    let graphs = scenario.load_edge_lists()?;
+    let result = pool.install(|| {
+        engine::run(&scenario, &graphs, &std::sync::atomic::AtomicU64::new(0))
+    });
     let summary = summary::summarise(&result);
     Ok(outcomes::check_variant(v, &scenario, &result, &summary))
 }

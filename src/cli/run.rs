@@ -121,9 +121,8 @@ fn run_variant(
         eprintln!("Running the lesson's variant {} ...", v.label());
     }
     let graphs = scenario.load_edge_lists()?;
-    let result = pool.install(|| {
-        engine::run(&scenario, &graphs, &std::sync::atomic::AtomicU64::new(0))
-    });
+    let result =
+        pool.install(|| engine::run(&scenario, &graphs, &std::sync::atomic::AtomicU64::new(0)));
     let summary = summary::summarise(&result);
     Ok(outcomes::check_variant(v, &scenario, &result, &summary))
 }

@@ -30,10 +30,9 @@ pub(super) fn graph(a: GraphArgs) -> Result<()> {
     use crate::population::stats::stats;
     let s = a.scenario.load()?;
     let graphs = s.load_edge_lists()?;
-    let out = a
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{}-graph", s.name)));
+    let out = a.out.clone().unwrap_or_else(|| {
+        Path::new("output").join(format!("{}-graph", crate::output::slug(&s.name)))
+    });
     let mut text = String::new();
     let mut rows: Vec<[String; 4]> = Vec::new();
     let mut series = Vec::new();

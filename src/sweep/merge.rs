@@ -35,7 +35,10 @@ pub fn merge(
         || {
             let first = &dirs[0];
             let parent = first.parent().unwrap_or(Path::new("."));
-            parent.join(format!("{}-sweep", shards[0].info.scenario))
+            parent.join(format!(
+                "{}-sweep",
+                crate::output::slug(&shards[0].info.scenario)
+            ))
         },
         Path::to_path_buf,
     );

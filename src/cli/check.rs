@@ -34,6 +34,6 @@ pub(super) fn check(a: ScenarioArgs) -> Result<()> {
             .unwrap_or_default()
     );
     putln!(text, "#   run time: about {:.1} s", resources::seconds(&s));
-    put!(text, "{}", crate::sweep::command::check_text(&a)?);
+    put!(text, "{}", super::sweep::check_text(&a)?);
     emit(&text)
 }

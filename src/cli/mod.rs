@@ -27,9 +27,11 @@ mod args;
 mod check;
 mod final_table;
 mod graph;
+mod merge;
 mod params;
 mod progress;
 mod run;
+mod sweep;
 mod table;
 mod validate;
 
@@ -69,9 +71,9 @@ enum Command {
     /// Build the scenario's networks and print their figures; write graph.csv and a degree chart.
     Graph(graph::GraphArgs),
     /// Run a scenario for every combination of its [sweep] table; write sweep.csv and charts.
-    Sweep(crate::sweep::command::SweepArgs),
+    Sweep(sweep::SweepArgs),
     /// Join the folders of a sweep run in shards (--shard K/N) into one.
-    Merge(crate::sweep::command::MergeArgs),
+    Merge(merge::MergeArgs),
     /// Run the model where theory gives the answer (Bass curve, cascade threshold) and compare.
     Validate(validate::ValidateArgs),
     /// List every parameter with its default, unit, valid range and meaning.
@@ -110,8 +112,8 @@ impl Cli {
             Some(Command::Run(a)) => run::run(a, command_line),
             Some(Command::Check(a)) => check::check(a),
             Some(Command::Graph(a)) => graph::graph(a),
-            Some(Command::Sweep(a)) => crate::sweep::command::sweep(a, command_line),
-            Some(Command::Merge(a)) => crate::sweep::command::merge(a, command_line),
+            Some(Command::Sweep(a)) => sweep::sweep(a, command_line),
+            Some(Command::Merge(a)) => merge::merge(a, command_line),
             Some(Command::Validate(a)) => validate::validate(a),
             Some(Command::Params { markdown }) => params::print(markdown),
         }

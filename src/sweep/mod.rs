@@ -3,8 +3,8 @@
 //! the engine's own parallelism), so memory stays flat and rows stream to
 //! sweep.csv in order. `grid` reads the table, `shard` slices it for job
 //! arrays, `record` keeps what an interrupted sweep needs to resume, `run`
-//! drives the combinations, `merge` joins shards, `command` is the terminal
-//! side of both commands.
+//! drives the combinations, `merge` joins shards. The commands' terminal
+//! side is in `cli::sweep` and `cli::merge`.
 //!
 //! Every value of every axis is validated when the sweep is read, and every
 //! combination before anything runs (in parallel, with a progress bar when
@@ -14,7 +14,6 @@
 //! capped (`grid::MAX_COMBINATIONS`, raised with `--max-combinations`)
 //! before any combination is looked at.
 
-pub mod command;
 pub mod grid;
 pub mod merge;
 pub mod record;

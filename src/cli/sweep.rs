@@ -1,16 +1,17 @@
-//! The terminal side of `outreach sweep` and `outreach merge`: arguments,
-//! progress bar, messages. The work is in the sibling modules.
+//! `outreach sweep`: arguments, progress and messages. The work is in
+//! `crate::sweep`.
 
-use super::record::SweepInfo;
-use super::run::{self, Progress};
-use super::shard::Shard;
-use super::Sweep;
-use crate::cli::ScenarioArgs;
+use super::progress::with_bar;
+use super::ScenarioArgs;
+use crate::sweep::record::SweepInfo;
+use crate::sweep::run::{self, Progress};
+use crate::sweep::shard::Shard;
+use crate::sweep::{grid, Sweep};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::time::{Duration, Instant};
 
 #[derive(Args, Debug)]
@@ -29,32 +30,19 @@ pub(crate) struct SweepArgs {
     #[arg(long)]
     pub(crate) restart: bool,
     /// Worker threads (default: all cores; at most four per core). Results do not depend on it.
-    #[arg(long, value_parser = crate::cli::threads)]
+    #[arg(long, value_parser = super::threads)]
     pub(crate) threads: Option<usize>,
     /// No progress bar and no final message (a resumed sweep still says so).
     #[arg(long, short)]
     pub(crate) quiet: bool,
     /// Most combinations the grid may have (each is a whole run).
-    #[arg(long, value_name = "N", default_value_t = super::grid::MAX_COMBINATIONS)]
+    #[arg(long, value_name = "N", default_value_t = grid::MAX_COMBINATIONS)]
     pub(crate) max_combinations: u64,
     #[command(flatten)]
-    pub(crate) output: crate::cli::OutputArgs,
+    pub(crate) output: super::OutputArgs,
     /// For tests: fail after this many combinations, as if the run were killed.
     #[arg(long, hide = true, value_name = "N")]
     pub(crate) stop_after: Option<u64>,
-}
-
-#[derive(Args, Debug)]
-pub(crate) struct MergeArgs {
-    /// The folders of every shard of one sweep (any order).
-    #[arg(required = true, value_name = "SHARD_DIR")]
-    pub(crate) shards: Vec<PathBuf>,
-    /// Output folder (default: <scenario name>-sweep beside the first shard).
-    #[arg(long)]
-    pub(crate) out: Option<PathBuf>,
-    /// No final message.
-    #[arg(long, short)]
-    pub(crate) quiet: bool,
 }
 
 fn load(a: &ScenarioArgs, limit: u64) -> Result<Sweep> {
@@ -148,26 +136,10 @@ pub(crate) fn sweep(a: SweepArgs, command_line: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `outreach merge`.
-pub(crate) fn merge(a: MergeArgs, command_line: &[String]) -> Result<()> {
-    let (out, info, note) =
-        super::merge::merge(&a.shards, a.out.as_deref(), command_line.to_vec())?;
-    if !a.quiet {
-        println!(
-            "{} shards merged: {} combination(s) x {} arm(s); {note}.\nResults in {}",
-            a.shards.len(),
-            info.combinations,
-            info.arms.len(),
-            out.display()
-        );
-    }
-    Ok(())
-}
-
 /// The lines `outreach check` adds for a file with a `[sweep]` table
 /// (empty without one); refuses a bad table like `sweep` does.
 pub(crate) fn check_text(a: &ScenarioArgs) -> Result<String> {
-    let limit = super::grid::MAX_COMBINATIONS;
+    let limit = grid::MAX_COMBINATIONS;
     let Some(sweep) = Sweep::load_limited(a.path(), &a.overrides()?, limit)? else {
         return Ok(String::new());
     };
@@ -202,51 +174,6 @@ fn checked(
         sweep.check(combinations, &counter)
     })?;
     Ok(checked)
-}
-
-/// Runs `work` on a worker thread while this one draws a progress bar over
-/// `total` (agent-days or combinations), read from `counter`, once `after`
-/// has passed.
-fn with_bar<T: Send>(
-    total: u64,
-    counter: &AtomicU64,
-    show: bool,
-    after: Duration,
-    work: impl FnOnce() -> T + Send,
-) -> T {
-    if !show {
-        return work();
-    }
-    let started = Instant::now();
-    std::thread::scope(|scope| {
-        let worker = scope.spawn(work);
-        while !worker.is_finished() && started.elapsed() < after {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        if !worker.is_finished() {
-            draw_bar(total, counter, || worker.is_finished());
-        }
-        worker.join().expect("the sweep does not panic")
-    })
-}
-
-/// Draws a progress bar over `total`, read from `counter`, until `finished`.
-fn draw_bar(total: u64, counter: &AtomicU64, finished: impl Fn() -> bool) {
-    let bar = indicatif::ProgressBar::new(total);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {percent}% (about {eta} left)",
-        )
-        .expect("valid template"),
-    );
-    // A resumed sweep starts part-way: that is not speed.
-    bar.set_position(counter.load(Ordering::Relaxed));
-    bar.reset_eta();
-    while !finished() {
-        bar.set_position(counter.load(Ordering::Relaxed));
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    bar.finish_and_clear();
 }
 
 /// A sweep's agent-days: each combination's count is already saturated, and

@@ -14,6 +14,7 @@ mod lesson;
 mod networks;
 mod reliability;
 mod story;
+mod stream;
 mod support;
 mod sweep;
 mod validate;

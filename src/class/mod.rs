@@ -13,13 +13,15 @@
 //! One concept per file: `token` (secrets), `rules` (a round's rules),
 //! `team` (names), `plan` (a team's arm), `round` (lifecycle and the round's
 //! scenario), `leaderboard` (ranking and ties), `debrief`, `escape` (HTML
-//! text), `state` (the class and who may do what), `store` (the file).
+//! text), `qr` (the join address for phones), `state` (the class and who
+//! may do what), `store` (the file).
 
 pub mod debrief;
 pub mod error;
 pub mod escape;
 pub mod leaderboard;
 pub mod plan;
+pub mod qr;
 pub mod round;
 pub mod rules;
 pub mod state;
@@ -32,6 +34,7 @@ pub use error::{ClassError, PlanError};
 pub use escape::escape_html;
 pub use leaderboard::{leaderboard, Board, BoardRow, RankBy};
 pub use plan::{Knob, Plan};
+pub use qr::qr_svg;
 pub use round::{Round, RoundArm, RoundResult, RoundState};
 pub use rules::{Rules, TacticKind};
 pub use state::{ClassState, Team, TeamId, DEFAULT_MAX_TEAMS};

@@ -257,4 +257,15 @@ fn a_round_reproduces_byte_for_byte_with_outreach_run() {
     let board = leaderboard(round, RankBy::Profit).unwrap();
     assert_eq!(board.rows.len(), 4);
     assert_eq!(board.replicates, 3);
+    // The debrief shows each team's plan beside what came of it: the same
+    // last-day means as the run's own summary.
+    let summary = outreach::summary::summarise(&run);
+    let rows = outreach::class::debrief(round).unwrap();
+    assert_eq!(rows[2].name, "Blast & co");
+    assert_eq!(rows[2].plan, plan(BLAST));
+    for (a, row) in rows.iter().enumerate() {
+        for (metric, value) in &row.values {
+            assert_eq!(value.mean, summary.final_value(a, metric).mean, "{metric}");
+        }
+    }
 }

@@ -171,7 +171,7 @@ section! {
     referral_extra_value: f64 = REFERRAL_EXTRA, "Referral extra value", Real(0.16), "share", Range::Real(0.0, 10.0), slide(0.0, 0.5, 0.025), Published("referred customers are worth about 16% more (a bank study)"),
         "Extra value of a sale to a customer who first heard of the brand from a friend.";
     daily_budget: f64 = DAILY_BUDGET, "Daily budget", Real(0.0), "money per day", Range::Real(0.0, 1e9), slide(0.0, 1000.0, 10.0), Setting,
-        "If above 0, every arm gets this budget a day, split equally between its tactics, and each tactic does as much as its share buys (unspent money carries over).";
+        "If above 0, every arm gets this budget a day, split between its tactics by their budget_share (equally if none is given), and each tactic does as much as its share buys (unspent money carries over).";
 }
 
 // arms.<arm>
@@ -219,6 +219,8 @@ section! {
     config EmailBlastConfig {}
     start_day: u32 = EMAIL_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = EMAIL_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = EMAIL_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 mails a list drawn from everyone; k draws it only from community k (a communities network).";
     list_share: f64 = LIST_SHARE, "List share", Real(0.3), "share of population", Range::Unit, slide(0.0, 1.0, 0.05), Assumption,
@@ -284,6 +286,8 @@ section! {
     config NetworkingConfig {}
     start_day: u32 = NETWORKING_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = NETWORKING_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = NETWORKING_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 seeks strangers among everyone; k only in community k (a communities network).";
     conversations_per_day: u32 = CONVERSATIONS, "Conversations per day", Whole(20), "conversations per day", Range::Whole(0, 1_000_000), slide_whole(0, 100, 5), Assumption,
@@ -331,6 +335,8 @@ section! {
     config SocialAdsConfig {}
     start_day: u32 = ADS_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = ADS_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = ADS_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 shows ads to everyone; k only to community k (a communities network).";
     reach_per_day: f64 = ADS_REACH, "Reach per day", Real(0.02), "share of audience per day", Range::Unit, slide(0.0, 0.1, 0.005), Assumption,
@@ -362,6 +368,8 @@ section! {
     config LinkBaitConfig {}
     start_day: u32 = BAIT_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = BAIT_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     every_days: u32 = BAIT_EVERY, "Days between pieces", Whole(7), "days", Range::Whole(1, 36_500), slide_whole(1, 60, 1), Assumption,
         "Days between new pieces of link bait, the first on day 0 (without a budget; with one, a piece whenever its share affords one, at most one a day).";
     seeds: u32 = BAIT_SEEDS, "Seeds", Whole(50), "people", Range::Whole(1, 4_000_000_000), slide_whole(10, 500, 10), Assumption,
@@ -383,6 +391,8 @@ section! {
     config CommunityConfig {}
     start_day: u32 = GROUP_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = GROUP_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = GROUP_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Which network community the groups are drawn from: 0 any, k only community k.";
     group_share: f64 = GROUP_SHARE, "Group share", Real(0.2), "share of target audience", Range::Unit, slide(0.0, 1.0, 0.05), Assumption,

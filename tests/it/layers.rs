@@ -9,16 +9,24 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     (
         "population",
         &[
-            "scenario", "people", "tactics", "engine", "output", "sweep", "cli",
+            "scenario", "people", "tactics", "engine", "output", "sweep", "cli", "class",
         ],
     ),
     (
         "scenario",
-        &["people", "tactics", "engine", "output", "sweep", "cli"],
+        &[
+            "people", "tactics", "engine", "output", "sweep", "cli", "class",
+        ],
     ),
-    ("people", &["tactics", "engine", "output", "sweep", "cli"]),
-    ("tactics", &["engine", "output", "sweep", "cli"]),
-    ("engine", &["output", "sweep", "cli"]),
+    (
+        "people",
+        &["tactics", "engine", "output", "sweep", "cli", "class"],
+    ),
+    ("tactics", &["engine", "output", "sweep", "cli", "class"]),
+    ("engine", &["output", "sweep", "cli", "class"]),
+    // Class mode's state sits beside output and sweep: it builds scenarios
+    // and reads results, and knows nothing of commands or files written.
+    ("class", &["output", "sweep", "cli"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

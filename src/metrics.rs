@@ -73,7 +73,7 @@ macro_rules! metrics {
 }
 
 metrics! {
-    reach, "people", "Cumulative number of distinct people who have taken in the brand's message by any route: opened an email, had a conversation, saw a post, an ad, a piece of link bait or a group contribution, or heard from a friend, praise or complaint (a delivered but unopened email is not reach).";
+    reach, "people", "Cumulative number of distinct people who have taken in the brand's message by any route: opened an email, unsubscribed from or complained about one (they saw it in their inbox), had a conversation, saw a post, an ad, a piece of link bait or a group contribution, or heard from a friend, praise or complaint (a delivered email left unopened and unanswered is not reach).";
     aware, "people", "Number of people aware of the brand at the end of the day (awareness fades without contact).";
     trust, "trust (0-1)", "Mean trust toward the brand over the whole population, from 0 (none) to 1 (complete).";
     trust_reached, "trust (0-1)", "Mean trust toward the brand over the people reached so far (0 when nobody has been reached).";

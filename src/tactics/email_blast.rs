@@ -229,7 +229,11 @@ impl EmailBlast {
         if e.excess > 0.0 {
             rules.bad(&mut c.trust[i], cfg.annoyance as f32 * e.excess);
         }
-        let leave = |c: &mut Chunk| c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT;
+        // Whoever complains or unsubscribes has seen the email in their
+        // inbox: they took in the brand's message (reach), opened or not,
+        // though leaving adds no awareness.
+        let leave =
+            |c: &mut Chunk| c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT | flag::REACHED;
         if chance(
             Purpose::EmailComplaint,
             base.complaint as f32 * e.complaint * dislike,

@@ -9,16 +9,24 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     (
         "population",
         &[
-            "scenario", "people", "tactics", "engine", "output", "sweep", "cli",
+            "scenario", "people", "tactics", "engine", "output", "sweep", "serve", "cli",
         ],
     ),
     (
         "scenario",
-        &["people", "tactics", "engine", "output", "sweep", "cli"],
+        &[
+            "people", "tactics", "engine", "output", "sweep", "serve", "cli",
+        ],
     ),
-    ("people", &["tactics", "engine", "output", "sweep", "cli"]),
-    ("tactics", &["engine", "output", "sweep", "cli"]),
-    ("engine", &["output", "sweep", "cli"]),
+    (
+        "people",
+        &["tactics", "engine", "output", "sweep", "serve", "cli"],
+    ),
+    ("tactics", &["engine", "output", "sweep", "serve", "cli"]),
+    ("engine", &["output", "sweep", "serve", "cli"]),
+    ("output", &["serve", "cli"]),
+    ("sweep", &["serve", "cli"]),
+    ("serve", &["cli"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

@@ -13,6 +13,7 @@ mod layers;
 mod lesson;
 mod networks;
 mod reliability;
+mod serve;
 mod story;
 mod support;
 mod sweep;

@@ -5,7 +5,7 @@
 //! sends what the library computed; the page only draws. One concern per
 //! file: the page's files (`assets`), the form (`form`), the lessons
 //! (`lessons`), a submitted scenario (`submit`), a streamed day (`frame`),
-//! the engine behind the page (`stream`), sharing the machine (`runs`,
+//! the engine's stream for the page (`stream`), sharing the machine (`runs`,
 //! `limits`), the checks on every request (`guard`) and the API (`routes`).
 
 mod assets;
@@ -39,6 +39,9 @@ pub struct App {
     /// Runs that compute at once; more wait.
     cores: usize,
     rate: limits::RateLimiter,
+    /// Worlds and arm trajectories kept between runs (least recently used
+    /// go first): a slider move reruns only what it changes.
+    cache: crate::engine::Cache,
 }
 
 impl App {
@@ -53,6 +56,7 @@ impl App {
             runs: runs::Runs::new(cores),
             cores,
             rate: limits::RateLimiter::default(),
+            cache: crate::engine::Cache::new(crate::engine::Cache::default_cap()),
         })
     }
 }

@@ -176,7 +176,7 @@ pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
         };
         let _ = tokio::task::spawn_blocking(move || {
             let _core = core;
-            play(&s, &ticket, &tx);
+            play(&s, &app, &ticket, &tx);
         })
         .await;
     });
@@ -190,11 +190,16 @@ pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
 
 /// Runs `s` on this (blocking) thread, sending each day to the page; stops
 /// when the page goes away or the client starts another run.
-fn play(s: &Scenario, ticket: &super::runs::Ticket, tx: &tokio::sync::mpsc::Sender<Event>) {
+fn play(
+    s: &Scenario,
+    app: &App,
+    ticket: &super::runs::Ticket,
+    tx: &tokio::sync::mpsc::Sender<Event>,
+) {
     let started = Instant::now();
     let baseline = s.baseline_index();
     let cancel = ticket.cancelled();
-    let result = stream::run_days(s, cancel, |day, values| {
+    let result = stream::run_days(s, &app.cache, cancel, |day, values| {
         let sent = tx.blocking_send(event("day", &frame(day, values, baseline)));
         sent.is_ok() && !cancel.load(Ordering::Relaxed)
     });
@@ -261,7 +266,7 @@ pub async fn export(
     let core = ticket.core().await;
     let made = tokio::task::spawn_blocking(move || {
         let _core = core;
-        let result = stream::run_days(&s, ticket.cancelled(), |_, _| true)?;
+        let result = stream::run_days(&s, &app.cache, ticket.cancelled(), |_, _| true)?;
         let mut out = Vec::new();
         let w = csv::Writer::from_writer(&mut out);
         let written = match file.as_str() {

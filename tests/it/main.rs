@@ -15,6 +15,7 @@ mod networks;
 mod reliability;
 mod serve;
 mod story;
+mod stream;
 mod support;
 mod sweep;
 mod validate;

@@ -25,6 +25,19 @@ pub const NETWORK_KINDS: &[&str] = &[
     "edge-list",
 ];
 
+/// The `[population.network]` keys that apply to a network kind (besides
+/// `kind`); validation refuses the others, and the live page shows only these.
+pub fn network_keys(kind: &str) -> &'static [Param] {
+    match kind {
+        "small-world" => &[MEAN_DEGREE, REWIRING],
+        "scale-free" => &[MEAN_DEGREE, TRIANGLE_CLOSING],
+        "random" => &[MEAN_DEGREE],
+        "communities" => &[MEAN_DEGREE, COMMUNITIES, INSIDE_SHARE],
+        "edge-list" => &[PATH],
+        _ => &[],
+    }
+}
+
 /// Every section, in the order `outreach params` lists them.
 pub const SECTIONS: &[&[Param]] = &[
     SCENARIO,

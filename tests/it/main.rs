@@ -14,6 +14,7 @@ mod layers;
 mod lesson;
 mod networks;
 mod reliability;
+mod serve;
 mod story;
 mod stream;
 mod support;

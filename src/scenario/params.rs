@@ -158,17 +158,6 @@ impl Param {
 /// with its position rather than by serde.
 pub trait Written {
     type Raw;
-    /// True for a value not given and with no one default (an unset
-    /// `Option`): left out when a scenario is serialised (JSON for the live
-    /// page, TOML for scenario.toml), so it reads back as not given.
-    fn is_unset(&self) -> bool {
-        false
-    }
-}
-
-/// [`Written::is_unset`] as a function, for `skip_serializing_if`.
-pub fn is_unset<T: Written>(v: &T) -> bool {
-    v.is_unset()
 }
 
 /// A type the generated validation can check against a row's range.
@@ -194,9 +183,6 @@ impl Written for bool {
 /// default): `None` until written.
 impl Written for Option<f64> {
     type Raw = f64;
-    fn is_unset(&self) -> bool {
-        self.is_none()
-    }
 }
 /// Names, words and paths have rules of their own (`super::validate`), so
 /// `String` has no `Value`: the generated validation cannot pass one unchecked.
@@ -295,11 +281,7 @@ macro_rules! section {
 
         #[derive(Clone, Debug, serde::Serialize, PartialEq)]
         pub struct $config {
-            $(
-                #[doc = $meaning]
-                #[serde(skip_serializing_if = "crate::scenario::params::is_unset")]
-                pub $f: $ty,
-            )*
+            $( #[doc = $meaning] pub $f: $ty, )*
             $( $(#[$cm])* pub $c: $ct, )*
         }
 

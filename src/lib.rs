@@ -12,6 +12,7 @@ pub mod people;
 pub mod population;
 pub mod rng;
 pub mod scenario;
+pub mod serve;
 pub mod spread;
 pub mod summary;
 pub mod sweep;

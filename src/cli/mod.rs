@@ -31,6 +31,7 @@ mod merge;
 mod params;
 mod progress;
 mod run;
+mod serve;
 mod sweep;
 mod table;
 mod validate;
@@ -76,6 +77,8 @@ enum Command {
     Merge(merge::MergeArgs),
     /// Run the model where theory gives the answer (Bass curve, cascade threshold) and compare.
     Validate(validate::ValidateArgs),
+    /// Start the live page: a local web server with the scenario as a form and charts filling in day by day.
+    Serve(serve::ServeArgs),
     /// List every parameter with its default, unit, valid range and meaning.
     Params {
         /// As the Markdown table used in docs/MODEL.md.
@@ -115,6 +118,7 @@ impl Cli {
             Some(Command::Sweep(a)) => sweep::sweep(a, command_line),
             Some(Command::Merge(a)) => merge::merge(a, command_line),
             Some(Command::Validate(a)) => validate::validate(a),
+            Some(Command::Serve(a)) => serve::serve(a),
             Some(Command::Params { markdown }) => params::print(markdown),
         }
     }

@@ -1,8 +1,8 @@
-//! One arm through all days of one replicate: initial state, then each day
-//! the marketer's conversations followed by every chunk in parallel.
+//! One arm through the days of one replicate, a day per `step`: initial
+//! state, then each day the marketer's conversations followed by every
+//! chunk in parallel. `stream` steps every arm of a group of replicates.
 
 use super::day::{step_chunk, Mailing, Today};
-use super::watch::{Sightings, Watch, Watcher};
 use crate::metrics::DayMetrics;
 use crate::people::counts::{Counts, Totals};
 use crate::people::outbox::Outbox;
@@ -12,42 +12,6 @@ use crate::rng::{DayKey, Purpose};
 use crate::tactics::{ArmPlan, Marketer};
 use rand_distr::{Beta, Distribution};
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// Simulates one arm for `days` days; adds people x days to `progress` as it goes.
-pub fn simulate_arm(w: &World, arm: &ArmPlan, days: u32, progress: &AtomicU64) -> Vec<DayMetrics> {
-    simulate_watched(w, arm, days, progress, None).0
-}
-
-/// `simulate_arm`, also looking at the people `watch` names for the arm's
-/// network at the end of its days (between days: the day loop is the same).
-pub fn simulate_watched(
-    w: &World,
-    arm: &ArmPlan,
-    days: u32,
-    progress: &AtomicU64,
-    watch: Option<&Watch>,
-) -> (Vec<DayMetrics>, Sightings) {
-    let mut run = ArmRun::new(w, arm);
-    let mut watcher = watch.and_then(|watch| {
-        let people = watch.people.get(arm.network)?.as_deref()?;
-        Some(Watcher::new(people, &watch.days, run.chunks()))
-    });
-    let metrics = (1..=days)
-        .map(|day| {
-            let m = run.step();
-            if let Some(watcher) = &mut watcher {
-                watcher.after(day, run.chunks());
-            }
-            progress.fetch_add(u64::from(w.people), Ordering::Relaxed);
-            m
-        })
-        .collect();
-    (
-        metrics,
-        watcher.map(Watcher::into_sightings).unwrap_or_default(),
-    )
-}
 
 /// One arm in progress: its people, the words in transit and the
 /// marketer's memory. Stepping it a day at a time lets tests and watches

@@ -28,7 +28,14 @@ pub fn number(v: f64) -> String {
 /// metric in `METRICS` order; one row per arm, replicate and day, with
 /// replicates and days numbered from 1.
 pub fn write_timeseries(path: &Path, result: &RunResult) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_path(path)?;
+    timeseries_to(csv::Writer::from_path(path)?, result)
+}
+
+/// `timeseries.csv` into any writer (the live page's downloads).
+pub fn timeseries_to<W: std::io::Write>(
+    mut out: csv::Writer<W>,
+    result: &RunResult,
+) -> anyhow::Result<()> {
     let mut header = vec!["strategy", "replicate", "day"];
     header.extend(METRICS.iter().map(|m| m.name));
     out.write_record(&header)?;
@@ -53,7 +60,14 @@ pub fn write_timeseries(path: &Path, result: &RunResult) -> anyhow::Result<()> {
 /// `strategy,day,metric,mean,ci_low,ci_high`. The bounds are empty when a run
 /// has a single replicate.
 pub fn write_summary(path: &Path, summary: &Summary) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_path(path)?;
+    summary_to(csv::Writer::from_path(path)?, summary)
+}
+
+/// `summary.csv` into any writer (the live page's downloads).
+pub fn summary_to<W: std::io::Write>(
+    mut out: csv::Writer<W>,
+    summary: &Summary,
+) -> anyhow::Result<()> {
     out.write_record(["strategy", "day", "metric", "mean", "ci_low", "ci_high"])?;
     let bound = |b: Option<f64>| b.map_or_else(String::new, number);
     for (arm, metrics) in summary.arms.iter().zip(&summary.cells) {
@@ -79,7 +93,14 @@ pub fn write_summary(path: &Path, summary: &Summary) -> anyhow::Result<()> {
 /// paired difference from the baseline with its 95% interval, and the
 /// interval an unpaired comparison would give.
 pub fn write_comparison(path: &Path, c: &Comparison) -> anyhow::Result<()> {
-    let mut out = csv::Writer::from_path(path)?;
+    comparison_to(csv::Writer::from_path(path)?, c)
+}
+
+/// `compare.csv` into any writer (the live page's downloads).
+pub fn comparison_to<W: std::io::Write>(
+    mut out: csv::Writer<W>,
+    c: &Comparison,
+) -> anyhow::Result<()> {
     out.write_record([
         "strategy",
         "baseline",

@@ -131,49 +131,13 @@ impl Friends {
         seed: u64,
         replicate: u32,
     ) -> Self {
-        let graph = match cfg {
-            NetworkConfig::SmallWorld {
-                mean_degree,
-                rewiring,
-            } => population::small_world::small_world(
-                people,
-                *mean_degree,
-                *rewiring,
-                seed,
-                replicate,
-            ),
-            NetworkConfig::ScaleFree {
-                mean_degree,
-                triangle_closing,
-            } => population::scale_free::scale_free(
-                people,
-                mean_degree / 2,
-                *triangle_closing,
-                seed,
-                replicate,
-            ),
-            NetworkConfig::Random { mean_degree } => {
-                population::random::random(people, f64::from(*mean_degree), seed, replicate)
-            }
-            NetworkConfig::Communities {
-                mean_degree,
-                communities,
-                inside_share,
-            } => population::communities::communities(
-                people,
-                f64::from(*mean_degree),
-                *communities,
-                *inside_share,
-                seed,
-                replicate,
-            ),
-            NetworkConfig::Social => population::social::social(people, seed, replicate),
-            NetworkConfig::WellMixed => return Friends::WellMixed,
-            NetworkConfig::EdgeList { path, .. } => {
-                return Friends::Graph(graphs.get(path).graph.clone())
-            }
-        };
-        Friends::Graph(Arc::new(graph))
+        match cfg {
+            NetworkConfig::WellMixed => Friends::WellMixed,
+            NetworkConfig::EdgeList { path, .. } => Friends::Graph(graphs.get(path).graph.clone()),
+            _ => Friends::Graph(Arc::new(
+                generate(cfg, people, seed, replicate).expect("a generated kind"),
+            )),
+        }
     }
 
     /// Calls `send` for each friend of `p` that a dice roll with chance `t`
@@ -231,6 +195,46 @@ impl Friends {
     }
 }
 
+/// The graph a generated network kind builds for one replicate: a pure
+/// function of exactly these arguments (which is what lets the engine's
+/// cache share it). `None` for a well-mixed population (no graph) and an
+/// edge list (read from its file, not generated).
+pub fn generate(cfg: &NetworkConfig, people: u32, seed: u64, replicate: u32) -> Option<Graph> {
+    Some(match cfg {
+        NetworkConfig::SmallWorld {
+            mean_degree,
+            rewiring,
+        } => population::small_world::small_world(people, *mean_degree, *rewiring, seed, replicate),
+        NetworkConfig::ScaleFree {
+            mean_degree,
+            triangle_closing,
+        } => population::scale_free::scale_free(
+            people,
+            mean_degree / 2,
+            *triangle_closing,
+            seed,
+            replicate,
+        ),
+        NetworkConfig::Random { mean_degree } => {
+            population::random::random(people, f64::from(*mean_degree), seed, replicate)
+        }
+        NetworkConfig::Communities {
+            mean_degree,
+            communities,
+            inside_share,
+        } => population::communities::communities(
+            people,
+            f64::from(*mean_degree),
+            *communities,
+            *inside_share,
+            seed,
+            replicate,
+        ),
+        NetworkConfig::Social => population::social::social(people, seed, replicate),
+        NetworkConfig::WellMixed | NetworkConfig::EdgeList { .. } => return None,
+    })
+}
+
 /// This replicate's market: a log-normal demand factor with mean 1, the same
 /// for every arm (docs/MODEL.md, "5. Initialization").
 fn market(s: &Scenario, replicate: u32) -> f64 {
@@ -269,6 +273,17 @@ pub struct World {
 impl World {
     /// `graphs` holds the scenario's edge lists (`Scenario::load_edge_lists`).
     pub fn new(s: &Scenario, graphs: &LoadedGraphs, replicate: u32) -> Self {
+        let networks = s
+            .networks()
+            .into_iter()
+            .map(|n| Friends::new(n, graphs, s.population.size, s.seed, replicate))
+            .collect();
+        World::with_networks(s, replicate, networks)
+    }
+
+    /// The world of `replicate` around networks already built (one per
+    /// `Scenario::networks`, in its order), for a caller that keeps graphs.
+    pub fn with_networks(s: &Scenario, replicate: u32, networks: Vec<Friends>) -> Self {
         let p = &s.population;
         let market = market(s, replicate);
         let initial_trust = (p.initial_trust * market).min(0.95);
@@ -276,11 +291,7 @@ impl World {
             seed: s.seed,
             replicate,
             people: p.size,
-            networks: s
-                .networks()
-                .into_iter()
-                .map(|n| Friends::new(n, graphs, p.size, s.seed, replicate))
-                .collect(),
+            networks,
             behaviour: Behaviour::new(&s.behaviour, p),
             initial_trust,
             // Keep the spread possible for a Beta around the market's mean.

@@ -25,6 +25,19 @@ pub const NETWORK_KINDS: &[&str] = &[
     "edge-list",
 ];
 
+/// The `[population.network]` keys that apply to a network kind (besides
+/// `kind`); validation refuses the others, and the live page shows only these.
+pub fn network_keys(kind: &str) -> &'static [Param] {
+    match kind {
+        "small-world" => &[MEAN_DEGREE, REWIRING],
+        "scale-free" => &[MEAN_DEGREE, TRIANGLE_CLOSING],
+        "random" => &[MEAN_DEGREE],
+        "communities" => &[MEAN_DEGREE, COMMUNITIES, INSIDE_SHARE],
+        "edge-list" => &[PATH],
+        _ => &[],
+    }
+}
+
 /// Every section, in the order `outreach params` lists them.
 pub const SECTIONS: &[&[Param]] = &[
     SCENARIO,
@@ -230,13 +243,13 @@ section! {
     reference_cadence_days: f64 = REFERENCE_CADENCE, "Reference cadence days", Real(7.0), "days", Range::Real(1.0, 365.0), slide(1.0, 25.0, 2.0), Published("average campaigns go out about weekly"),
         "Cadence at which the per-send rates below were measured.";
     open_rate: f64 = OPEN_RATE, "Open rate", Real(0.21), "per send", Range::Unit, slide(0.0, 1.0, 0.05), Published("open rate about 21%"),
-        "Chance an email is opened, at the reference cadence and initial trust.";
+        "Share of inboxed emails opened, averaged over a year of mailing a fresh list at the reference cadence (the per-person chance is derived from it).";
     click_rate: f64 = CLICK_RATE, "Click rate", Real(0.026), "per send", Range::Unit, slide(0.0, 0.1, 0.005), Published("click rate about 2.6%"),
-        "Chance an email is clicked, at the reference cadence and initial trust.";
+        "Share of inboxed emails clicked, averaged likewise.";
     unsubscribe_rate: f64 = UNSUBSCRIBE_RATE, "Unsubscribe rate", Real(0.0023), "per send", Range::Unit, slide(0.0, 0.01, 0.0005), Published("unsubscribe rate about 0.23%"),
-        "Chance a recipient unsubscribes, at the reference cadence and initial trust.";
+        "Share of inboxed emails after which the recipient unsubscribes, averaged likewise.";
     complaint_rate: f64 = COMPLAINT_RATE, "Complaint rate", Real(0.00015), "per send", Range::Unit, slide(0.0, 0.0005, 2.5e-05), Published("spam complaints 0.01 to 0.02%"),
-        "Chance a recipient marks the email as spam (and leaves the list), at the reference cadence and initial trust.";
+        "Share of inboxed emails marked as spam (the complainer leaves the list), averaged likewise.";
     list_decay_per_month: f64 = LIST_DECAY, "List decay per month", Real(0.02), "per month", Range::Unit, slide(0.0, 0.1, 0.005), Published("lists decay about 2% a month"),
         "Share of addresses that die per month (a daily hazard; the next send to a dead address bounces).";
     fatigue_half_life_days: f64 = FATIGUE_HALF_LIFE, "Fatigue half-life", Real(7.0), "days", Range::Real(0.1, 365.0), slide(0.1, 25.0, 2.0), Assumption,

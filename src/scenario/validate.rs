@@ -253,14 +253,7 @@ impl<'a> Check<'a> {
 
     /// Refuses keys that belong to another kind of network.
     fn only_keys_of(&self, kind: &str, raw: &RawNetwork) -> Result<(), ScenarioError> {
-        let applies: &[Param] = match kind {
-            "small-world" => &[p::MEAN_DEGREE, p::REWIRING],
-            "scale-free" => &[p::MEAN_DEGREE, p::TRIANGLE_CLOSING],
-            "random" => &[p::MEAN_DEGREE],
-            "communities" => &[p::MEAN_DEGREE, p::COMMUNITIES, p::INSIDE_SHARE],
-            "edge-list" => &[p::PATH],
-            _ => &[],
-        };
+        let applies = p::network_keys(kind);
         for (param, span) in raw.given() {
             let other_kind =
                 param.path != p::NETWORK_KIND.path && !applies.iter().any(|a| a.path == param.path);

@@ -115,15 +115,17 @@ pub fn run_combinations(
         .unwrap_or(whole)
         .combinations(sweep.grid.len())
         .skip(p.record.done as usize);
-    // Edge lists are read once and shared by every combination naming them.
+    // Edge lists are read once and shared by every combination naming them;
+    // generated graphs and unchanged arms are kept between combinations.
     let mut graphs = crate::population::edge_list::LoadedGraphs::default();
+    let cache = engine::Cache::new(engine::Cache::default_cap());
     for (ran, index) in todo.enumerate() {
         if stop_after == Some(ran as u64) {
             bail!("stopped after {ran} combination(s) as asked by --stop-after; rerun the same command to resume");
         }
         let scenario = sweep.scenario(index)?;
         scenario.load_missing_edge_lists(&mut graphs)?;
-        let result = pool.install(|| engine::run(&scenario, &graphs, counter));
+        let result = pool.install(|| engine::run_cached(&scenario, &graphs, Some(&cache), counter));
         let values: Vec<String> = sweep
             .grid
             .values(index)

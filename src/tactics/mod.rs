@@ -5,6 +5,7 @@
 
 pub mod community;
 pub mod email_blast;
+pub mod email_calibration;
 pub mod link_bait;
 pub mod networking;
 pub mod social_ads;
@@ -67,7 +68,11 @@ impl ArmPlan {
             name: arm.name.clone(),
             network: s.network_index(arm),
             email: arm.email_blast.as_ref().map(|c| {
-                EmailBlast::new(c, s.population.initial_trust, audience(s, arm, c.community))
+                EmailBlast::new(
+                    c,
+                    &email_calibration::Reference::of(s),
+                    audience(s, arm, c.community),
+                )
             }),
             networking: arm
                 .networking

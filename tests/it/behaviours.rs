@@ -82,9 +82,12 @@ fn mixing_erodes_trust_only_because_bad_weighs_more_than_good() {
         "with a ratio of 5, mixing must end with less trust: networking minus mixed {asymmetric:?}"
     );
     let (asymmetric, symmetric) = (asymmetric.mean, gap("1").mean);
+    // Without the asymmetry the erosion goes: the gap may even flip (the
+    // blast's helpful opens then add more trust than its repetition takes,
+    // as the lesson's variant checks), but mixing no longer costs trust.
     assert!(
-        symmetric.abs() < 0.2 * asymmetric,
-        "with a ratio of 1 the gap must all but vanish: {symmetric} against {asymmetric}"
+        symmetric < 0.2 * asymmetric,
+        "with a ratio of 1 the erosion must all but vanish: {symmetric} against {asymmetric}"
     );
 }
 

@@ -9,24 +9,27 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     (
         "population",
         &[
-            "scenario", "people", "tactics", "engine", "output", "sweep", "cli", "class",
+            "scenario", "people", "tactics", "engine", "output", "sweep", "class", "serve", "cli",
         ],
     ),
     (
         "scenario",
         &[
-            "people", "tactics", "engine", "output", "sweep", "cli", "class",
+            "people", "tactics", "engine", "output", "sweep", "class", "serve", "cli",
         ],
     ),
     (
         "people",
-        &["tactics", "engine", "output", "sweep", "cli", "class"],
+        &["tactics", "engine", "output", "sweep", "class", "serve", "cli"],
     ),
-    ("tactics", &["engine", "output", "sweep", "cli", "class"]),
-    ("engine", &["output", "sweep", "cli", "class"]),
+    ("tactics", &["engine", "output", "sweep", "class", "serve", "cli"]),
+    ("engine", &["output", "sweep", "class", "serve", "cli"]),
+    ("output", &["serve", "cli"]),
+    ("sweep", &["serve", "cli"]),
     // Class mode's state sits beside output and sweep: it builds scenarios
-    // and reads results, and knows nothing of commands or files written.
-    ("class", &["output", "sweep", "cli"]),
+    // and reads results, and knows nothing of commands, pages or files written.
+    ("class", &["output", "sweep", "serve", "cli"]),
+    ("serve", &["cli"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {

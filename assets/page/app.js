@@ -1,0 +1,633 @@
+// The live page: draws the scenario as a form from the server's parameter
+// rows, sends the scenario to the server, and draws the days it streams
+// back. No model logic lives here: every number shown was computed by the
+// server (means, intervals, paired differences, verdicts). Every value
+// that came from a user or a file is inserted as text, never as HTML.
+"use strict";
+
+const TACTICS = ["email-blast", "networking", "social-ads", "link-bait", "community"];
+const STORE = "outreach-live-page";
+const $ = (id) => document.getElementById(id);
+
+let rows = [];        // the parameter rows (/api/form)
+let limits = {};
+let state = null;     // the scenario, as the server's JSON
+let started = null;   // the scenario the server started with
+let lessonName = "";
+let current = null;   // the run being shown: {controller, start, days, charts, ...}
+let ghost = null;     // the previous run's means, drawn faint
+let timer = 0;
+const clientId = sessionStorage.getItem(STORE + "-client") || Math.random().toString(36).slice(2) + Date.now().toString(36);
+sessionStorage.setItem(STORE + "-client", clientId);
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children) if (c) e.append(c);
+  return e;
+}
+
+function status(text, kind) {
+  const s = $("status");
+  s.textContent = text;
+  s.className = kind || "";
+}
+
+// ---- the scenario as a form ----
+
+// The arm-independent path of a row as applied to one arm.
+function quoteKey(k) {
+  return /^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k);
+}
+
+function tableOf(path, arm) {
+  // Returns [object holding the key, key]; creates missing tables.
+  const parts = path.split(".");
+  const key = parts.pop();
+  let t = state;
+  for (const p of parts) {
+    const name = p === "<arm>" ? arm : p;
+    if (p === "arms") { t = t.arms; continue; }
+    if (!(name in t) || typeof t[name] !== "object") t[name] = {};
+    t = t[name];
+  }
+  return [t, key];
+}
+
+function concretePath(path, arm) {
+  return path.replace("<arm>", quoteKey(arm || ""));
+}
+
+function control(row, arm) {
+  const [table, key] = tableOf(row.path, arm);
+  const path = concretePath(row.path, arm);
+  const id = "p-" + path.replace(/[^A-Za-z0-9]/g, "_") + "-" + Math.random().toString(36).slice(2, 6);
+  const wrap = el("div", { class: "row", "data-param": row.path, "data-path": path });
+  const unit = row.unit && row.unit !== "-" ? " (" + row.unit + ")" : "";
+  wrap.append(el("label", { for: id, text: row.label }, el("span", { class: "unit", text: unit })));
+  const value = key in table ? table[key] : row.default;
+  const set = (v) => {
+    if (v === undefined) delete table[key]; else table[key] = v;
+    changed();
+  };
+  const line = el("div", { class: "inputs" });
+  switch (row.control) {
+    case "number":
+    case "whole": {
+      const whole = row.control === "whole";
+      const box = el("input", {
+        id, type: "number", min: row.min, max: row.max, step: whole ? 1 : "any",
+        value: value ?? "", "aria-describedby": id + "-m", inputmode: whole ? "numeric" : "decimal",
+      });
+      let slider = null;
+      if (row.teach) {
+        slider = el("input", {
+          type: "range", min: row.teach.min, max: row.teach.max, step: row.teach.step,
+          value: value ?? row.teach.min, "aria-label": row.label + " (slider)", tabindex: 0,
+        });
+        slider.addEventListener("input", () => {
+          box.value = slider.value;
+          set(Number(slider.value));
+        });
+        line.append(slider);
+      }
+      box.addEventListener("input", () => {
+        if (box.value.trim() === "") return;
+        const v = Number(box.value);
+        if (!Number.isFinite(v)) return;
+        if (slider) slider.value = String(v);
+        set(v);
+      });
+      line.append(box);
+      break;
+    }
+    case "flag": {
+      const box = el("input", { id, type: "checkbox", role: "switch", checked: value === true, "aria-describedby": id + "-m" });
+      box.addEventListener("change", () => set(box.checked));
+      line.append(box);
+      break;
+    }
+    case "choice": {
+      const choices = row.path === "population.network.kind" ? row.choices : row.choices;
+      const sel = el("select", { id, "aria-describedby": id + "-m" });
+      for (const c of choices) sel.append(el("option", { value: c, text: c, selected: c === value }));
+      sel.addEventListener("change", () => {
+        if (row.path === "population.network.kind") {
+          // Keys of the old kind do not apply to the new one.
+          state.population.network = { kind: sel.value };
+          changed();
+          drawForm();
+        } else set(sel.value);
+      });
+      line.append(sel);
+      break;
+    }
+    case "text": {
+      let input;
+      if (row.path === "baseline") {
+        input = el("select", { id, "aria-describedby": id + "-m" });
+        for (const name of Object.keys(state.arms || {})) {
+          input.append(el("option", { value: name, text: name, selected: name === value }));
+        }
+        input.addEventListener("change", () => set(input.value));
+      } else {
+        input = el("input", { id, type: "text", value: value ?? "", maxlength: 100, "aria-describedby": id + "-m" });
+        input.addEventListener("change", () => set(input.value === "" ? undefined : input.value));
+      }
+      line.append(input);
+      break;
+    }
+  }
+  if (row.default !== null) {
+    line.append(el("button", {
+      type: "button", class: "reset", title: "Back to the default, " + row.default_text,
+      "aria-label": "Reset " + row.label + " to its default " + row.default_text,
+      text: "↺", onclick: () => { table[key] = row.default; changed(); drawForm(); },
+    }));
+  }
+  wrap.append(line);
+  wrap.append(el("p", { class: "meaning", id: id + "-m", text: row.meaning + (row.default !== null ? " Default " + row.default_text + "." : "") }));
+  wrap.append(el("p", { class: "error", hidden: true }));
+  return wrap;
+}
+
+function group(title, rowsOf, arm, extra) {
+  const fs = el("fieldset", { class: "group" });
+  const legend = el("legend", {}, el("span", { text: title }));
+  if (extra) legend.append(extra);
+  fs.append(legend);
+  for (const r of rowsOf) fs.append(control(r, arm));
+  return fs;
+}
+
+function drawForm() {
+  const form = $("form");
+  const open = new Set([...form.querySelectorAll("details[open]")].map((d) => d.dataset.key));
+  form.replaceChildren();
+  const byGroup = (g) => rows.filter((r) => r.group === g);
+  const kind = (state.population && state.population.network && state.population.network.kind) || "small-world";
+  const sections = [
+    ["Run", byGroup("Run")],
+    ["Population", byGroup("Population")],
+    ["Network", byGroup("Network").filter((r) => !r.kinds || r.kinds.includes(kind))],
+    ["Behaviour", byGroup("Behaviour")],
+    ["Money", byGroup("Money")],
+  ];
+  const first = !form.dataset.drawn;
+  for (const [title, rs] of sections) {
+    const d = el("details", { "data-key": title, open: open.has(title) || (first && title === "Run") });
+    d.append(el("summary", { text: title }));
+    d.append(group(title, rs, null));
+    form.append(d);
+  }
+  const arms = el("details", { "data-key": "arms", open: true });
+  arms.append(el("summary", { text: "Arms (strategies) and their tactics" }));
+  for (const name of Object.keys(state.arms || {})) arms.append(armForm(name));
+  arms.append(el("button", { type: "button", text: "+ Add an arm", onclick: addArm }));
+  form.append(arms);
+  form.dataset.drawn = "1";
+}
+
+function armForm(name) {
+  const arm = state.arms[name];
+  const box = el("fieldset", { class: "arm", "data-arm": name });
+  const rename = el("input", { type: "text", value: name, "aria-label": "Name of arm " + name, maxlength: 60 });
+  rename.addEventListener("change", () => renameArm(name, rename.value.trim()));
+  const remove = el("button", { type: "button", text: "Remove arm", onclick: () => removeArm(name) });
+  box.append(el("legend", {}, el("span", { text: "Arm " }), rename, remove));
+  for (const r of rows.filter((r) => r.group === "Arm")) box.append(control(r, name));
+  for (const t of TACTICS) {
+    if (!(t in arm)) continue;
+    const ts = rows.filter((r) => r.path.startsWith("arms.<arm>." + t + "."));
+    const drop = el("button", { type: "button", class: "small", text: "remove", "aria-label": "Remove " + t + " from " + name,
+      onclick: () => { delete arm[t]; changed(); drawForm(); } });
+    const d = el("details", { "data-key": name + "/" + t });
+    d.append(el("summary", { text: ts[0] ? ts[0].group : t }));
+    d.append(group(ts[0] ? ts[0].group : t, ts, name, drop));
+    box.append(d);
+  }
+  const missing = TACTICS.filter((t) => !(t in arm));
+  if (missing.length) {
+    const sel = el("select", { "aria-label": "Tactic to add to " + name });
+    sel.append(el("option", { value: "", text: "+ Add a tactic…" }));
+    for (const t of missing) sel.append(el("option", { value: t, text: t }));
+    sel.addEventListener("change", () => {
+      if (!sel.value) return;
+      arm[sel.value] = {};
+      changed();
+      drawForm();
+    });
+    box.append(sel);
+  }
+  return box;
+}
+
+function addArm() {
+  let n = 1;
+  while (("arm-" + n) in state.arms) n++;
+  state.arms["arm-" + n] = { networking: {} };
+  changed();
+  drawForm();
+}
+
+function removeArm(name) {
+  delete state.arms[name];
+  if (state.baseline === name) delete state.baseline;
+  changed();
+  drawForm();
+}
+
+function renameArm(from, to) {
+  if (!to || to === from || to in state.arms) { drawForm(); return; }
+  const arms = {};
+  for (const [k, v] of Object.entries(state.arms)) arms[k === from ? to : k] = v;
+  state.arms = arms;
+  if (state.baseline === from) state.baseline = to;
+  changed();
+  drawForm();
+}
+
+function changed() {
+  localStorage.setItem(STORE, JSON.stringify({ state, lessonName }));
+  if ($("auto").checked) {
+    clearTimeout(timer);
+    timer = setTimeout(run, 250);
+  }
+}
+
+// ---- lessons ----
+
+function showLesson(s) {
+  const box = $("lesson-text");
+  box.replaceChildren();
+  const l = s && s.lesson;
+  if (!l) { box.hidden = true; return; }
+  box.hidden = false;
+  box.append(el("h2", { text: l.question }));
+  box.append(el("p", {}, el("strong", { text: "Try: " }), l.change));
+  box.append(el("p", {}, el("strong", { text: "Look for: " }), l.look_for));
+}
+
+async function loadLesson(name) {
+  lessonName = name;
+  if (!name) {
+    state = structuredClone(started);
+  } else {
+    const r = await fetch("/api/lessons/" + encodeURIComponent(name));
+    if (!r.ok) { status("Could not load the lesson " + name, "bad"); return; }
+    state = await r.json();
+  }
+  showLesson(state);
+  drawForm();
+  changed();
+  run();
+}
+
+// ---- a run ----
+
+function refusal(r) {
+  document.querySelectorAll(".row .error").forEach((p) => { p.hidden = true; p.textContent = ""; });
+  document.querySelectorAll(".row.bad").forEach((p) => p.classList.remove("bad"));
+  const box = $("refusal");
+  if (!r) { box.hidden = true; return; }
+  box.hidden = false;
+  box.replaceChildren(el("strong", { text: "Not run: " }), r.message, r.help ? el("div", { text: "Help: " + r.help }) : null,
+    el("pre", { text: r.text }));
+  const row = [...document.querySelectorAll(".row")].find((e) => e.dataset.path === r.field);
+  if (row) {
+    row.classList.add("bad");
+    const p = row.querySelector(".error");
+    p.hidden = false;
+    p.textContent = r.message + (r.help ? " (" + r.help + ")" : "");
+    row.closest("details")?.setAttribute("open", "");
+  }
+}
+
+async function run() {
+  clearTimeout(timer);
+  if (current) {
+    current.controller.abort();
+    if (current.days.length) ghost = { start: current.start, days: current.days };
+  }
+  const controller = new AbortController();
+  // The scenario as sent: what this run shows, whatever the form holds later.
+  const sent = JSON.stringify(state);
+  const me = { controller, sent, start: null, days: [], charts: [], pressed: performance.now(), firstDrawn: null };
+  current = me;
+  $("stop").disabled = false;
+  status("Starting…", "busy");
+  let response;
+  try {
+    response = await fetch("/api/run", {
+      method: "POST", signal: controller.signal,
+      headers: { "Content-Type": "application/json", "X-Outreach-Client": clientId },
+      body: sent,
+    });
+  } catch (e) {
+    if (current === me && e.name !== "AbortError") disconnected();
+    return;
+  }
+  if (current !== me) return;
+  if (!response.ok) {
+    $("stop").disabled = true;
+    if (response.status === 400) {
+      refusal(await response.json());
+      status("The scenario has a mistake: see the message on the left.", "bad");
+    } else {
+      status("The server refused the run: " + (await response.text()), "bad");
+    }
+    return;
+  }
+  refusal(null);
+  try {
+    await readEvents(response.body, (name, data) => {
+      if (current !== me) return;
+      if (name === "start") begin(me, data);
+      else if (name === "day") day(me, data);
+      else if (name === "done") done(me, data);
+    });
+  } catch (e) {
+    if (current === me && e.name !== "AbortError") disconnected();
+  }
+}
+
+// Server-sent events from a fetch body (EventSource cannot POST).
+async function readEvents(body, each) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let name = "message", data = "";
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event:")) name = line.slice(6).trim();
+        else if (line.startsWith("data:")) data += line.slice(5).trimStart();
+      }
+      if (data) each(name, JSON.parse(data));
+    }
+  }
+}
+
+function begin(me, start) {
+  me.start = start;
+  status(start.queued ? "Waiting for a free core…" : "Running…", "busy");
+  drawCharts(me);
+}
+
+function day(me, frame) {
+  me.days.push(frame);
+  if (!me.pending) {
+    me.pending = true;
+    requestAnimationFrame(() => {
+      me.pending = false;
+      if (current !== me) return;
+      redraw(me);
+      if (me.firstDrawn === null) {
+        me.firstDrawn = performance.now() - me.pressed;
+        window.outreachTimings = { firstDay: me.firstDrawn };
+      }
+      const last = me.days[me.days.length - 1];
+      status("Day " + last.day + " of " + me.start.days + "…", "busy");
+    });
+  }
+}
+
+function done(me, d) {
+  requestAnimationFrame(() => {
+    if (current !== me) return;
+    redraw(me);
+    finalTable(me);
+    verdicts(d.outcomes);
+    $("stop").disabled = true;
+    const total = performance.now() - me.pressed;
+    window.outreachTimings = { firstDay: me.firstDrawn, total, serverSeconds: d.seconds };
+    document.body.dataset.finished = String(me.start.days);
+    status("Done: " + me.start.days + " days, " + me.start.replicates + " replicates, in " + (total / 1000).toFixed(1) + " s.", "good");
+  });
+}
+
+function disconnected() {
+  $("stop").disabled = true;
+  status("Disconnected from the server: your settings are kept; reconnecting…", "bad");
+  const retry = async () => {
+    try {
+      const r = await fetch("/api/form", { cache: "no-store" });
+      if (r.ok) { status("Reconnected.", "good"); return; }
+    } catch (e) { /* still away */ }
+    setTimeout(retry, 2000);
+  };
+  setTimeout(retry, 2000);
+}
+
+// ---- charts ----
+
+const COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+function rgba(hex, a) {
+  const n = parseInt(hex.slice(1), 16);
+  return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
+}
+
+function chartWidth() {
+  const pane = $("charts");
+  return Math.max(280, Math.floor((pane.clientWidth - 24) / 2));
+}
+
+function makeChart(target, title, names, colors, unit) {
+  const series = [{ label: "day" }];
+  const bands = [];
+  names.forEach((name, i) => {
+    const c = colors[i % colors.length];
+    const at = series.length;
+    series.push({ label: name, stroke: c, width: 2, points: { show: false } });
+    series.push({ label: name + " low", stroke: "transparent", width: 0, points: { show: false } });
+    series.push({ label: name + " high", stroke: "transparent", width: 0, points: { show: false } });
+    bands.push({ series: [at + 2, at + 1], fill: rgba(c, 0.18) });
+    series.push({ label: name + " (previous run)", stroke: rgba(c, 0.35), width: 1, dash: [4, 4], points: { show: false } });
+  });
+  const box = el("figure", { class: "chart" });
+  box.append(el("figcaption", { text: title }));
+  target.append(box);
+  const opts = {
+    width: chartWidth(), height: 210, series, bands,
+    legend: { show: false }, cursor: { drag: { x: false, y: false } },
+    axes: [{ label: "day" }, { label: unit, size: 60 }],
+    scales: { x: { time: false } },
+  };
+  const empty = series.map(() => []);
+  return new uPlot(opts, empty, box);
+}
+
+function drawCharts(me) {
+  const s = me.start;
+  const legend = $("legend");
+  legend.replaceChildren();
+  s.arms.forEach((name, i) => {
+    legend.append(el("span", { class: "key" }, el("span", { class: "swatch", style: "background:" + COLORS[i % COLORS.length] }), name + (name === s.baseline ? " (baseline)" : "")));
+  });
+  legend.append(el("span", { class: "key note", text: "line: mean; band: 95% interval; dashed: previous run" }));
+  const charts = $("charts");
+  charts.replaceChildren();
+  me.charts = s.charts.map((c) => makeChart(charts, c.title, s.arms, COLORS, c.unit));
+  const sel = $("compare-metric");
+  const keep = sel.value || "conversions";
+  sel.replaceChildren();
+  for (const c of s.charts) sel.append(el("option", { value: c.metric, text: c.metric, selected: c.metric === keep }));
+  const compare = $("compare");
+  compare.replaceChildren();
+  me.compareChart = null;
+  if (s.compared.length) {
+    const colors = s.compared.map((n) => COLORS[s.arms.indexOf(n) % COLORS.length]);
+    const idx = s.charts.findIndex((c) => c.metric === sel.value);
+    me.compareChart = makeChart(compare, s.charts[idx].title.split(":")[0] + ": each arm minus " + s.baseline, s.compared, colors, s.charts[idx].unit);
+  }
+}
+
+function seriesData(days, arms, pick, ghostDays) {
+  const x = days.map((f) => f.day);
+  const data = [x];
+  for (let a = 0; a < arms; a++) {
+    data.push(days.map((f) => pick(f, a)[0]));
+    data.push(days.map((f) => pick(f, a)[1]));
+    data.push(days.map((f) => pick(f, a)[2]));
+    data.push(days.map((f, i) => (ghostDays && ghostDays[i] ? pick(ghostDays[i], a)[0] : null)));
+  }
+  return data;
+}
+
+function redraw(me) {
+  const s = me.start;
+  const sameShape = ghost && ghost.start && ghost.start.arms.join("\n") === s.arms.join("\n");
+  // The previous run, over the days it has, as a faint line.
+  const ghostDays = sameShape ? ghost.days : null;
+  const shown = ghostDays && ghostDays.length > me.days.length ? padDays(me.days, ghostDays) : me.days;
+  me.charts.forEach((chart, c) => {
+    chart.setData(seriesData(shown, s.arms.length, (f, a) => (f.arms ? f.arms[a].bands[c] : [null, null, null]), ghostDays));
+  });
+  if (me.compareChart) {
+    const c = s.charts.findIndex((ch) => ch.metric === $("compare-metric").value);
+    me.compareChart.setData(seriesData(shown, s.compared.length, (f, a) => (f.compared ? f.compared[a][c] : [null, null, null]), null));
+  }
+}
+
+// Days not yet in, drawn empty so the previous run's line shows in full.
+function padDays(days, ghostDays) {
+  const out = days.slice();
+  for (let i = days.length; i < ghostDays.length; i++) out.push({ day: ghostDays[i].day });
+  return out;
+}
+
+function finalTable(me) {
+  const s = me.start;
+  const last = me.days[me.days.length - 1];
+  const fmt = (v) => (v === null || v === undefined ? "–" : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+  const table = el("table", {});
+  table.append(el("caption", { text: "Day " + last.day + ", " + s.replicates + " replicates" }));
+  const head = el("tr", {}, el("th", { scope: "col", text: "arm" }));
+  for (const c of s.charts) head.append(el("th", { scope: "col", text: c.metric + " (" + c.unit + ")" }));
+  table.append(el("thead", {}, head));
+  const body = el("tbody", {});
+  s.arms.forEach((name, a) => {
+    const tr = el("tr", {}, el("th", { scope: "row", text: name }));
+    last.arms[a].bands.forEach((b) => {
+      const cell = fmt(b[0]) + (b[1] === null ? "" : " [" + fmt(b[1]) + ", " + fmt(b[2]) + "]");
+      tr.append(el("td", { text: cell, "data-mean": b[0] === null ? "" : String(b[0]) }));
+    });
+    body.append(tr);
+  });
+  table.append(body);
+  $("final").replaceChildren(table);
+}
+
+function verdicts(outcomes) {
+  const box = $("verdicts");
+  box.replaceChildren();
+  if (!outcomes.length) return;
+  box.append(el("h3", { text: "The lesson's expected outcomes" }));
+  const ul = el("ul", {});
+  for (const o of outcomes) ul.append(el("li", { class: o.holds ? "holds" : "open", text: o.text }));
+  box.append(ul);
+}
+
+// ---- downloads ----
+
+async function exportFile(name) {
+  status("Preparing " + name + "…", "busy");
+  const r = await fetch("/api/export/" + name, {
+    method: "POST", headers: { "Content-Type": "application/json", "X-Outreach-Client": clientId },
+    body: JSON.stringify(state),
+  });
+  if (!r.ok) {
+    if (r.status === 400) refusal(await r.json());
+    status("Could not prepare " + name + ".", "bad");
+    return;
+  }
+  save(await r.blob(), name);
+  status(name + " saved.", "good");
+}
+
+function save(blob, name) {
+  const a = el("a", { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+
+function savePngs() {
+  if (!current || !current.charts.length) return;
+  current.start.charts.forEach((c, i) => {
+    current.charts[i].ctx.canvas.toBlob((b) => save(b, c.metric + ".png"));
+  });
+}
+
+// ---- start ----
+
+async function main() {
+  try {
+    const [form, start, lessons] = await Promise.all([
+      fetch("/api/form").then((r) => r.json()),
+      fetch("/api/start").then((r) => r.json()),
+      fetch("/api/lessons").then((r) => r.json()),
+    ]);
+    rows = form.rows;
+    limits = form;
+    started = start;
+    for (const l of lessons) $("lesson").append(el("option", { value: l.name, text: l.name + ": " + l.question }));
+  } catch (e) {
+    status("Cannot reach the server. Is `outreach serve` still running?", "bad");
+    return;
+  }
+  const kept = JSON.parse(localStorage.getItem(STORE) || "null");
+  state = kept && kept.state ? kept.state : structuredClone(started);
+  lessonName = kept ? kept.lessonName || "" : "";
+  $("lesson").value = lessonName;
+  showLesson(state);
+  drawForm();
+  $("lesson").addEventListener("change", (e) => loadLesson(e.target.value));
+  $("run").addEventListener("click", run);
+  $("stop").addEventListener("click", () => {
+    if (current) current.controller.abort();
+    $("stop").disabled = true;
+    status("Stopped.", "");
+  });
+  $("compare-metric").addEventListener("change", () => {
+    if (current && current.start) { drawCharts(current); redraw(current); }
+  });
+  document.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => exportFile(b.dataset.export)));
+  $("png").addEventListener("click", savePngs);
+  const reset = el("button", { type: "button", text: "Reset all to the start", onclick: () => loadLesson(lessonName) });
+  $("form-pane").prepend(reset);
+  status("Limits here: " + limits.max_people.toLocaleString() + " people, " + limits.max_agent_days.toLocaleString() + " agent-days a run.", "");
+  run();
+}
+
+main();

@@ -1,0 +1,289 @@
+//! The HTTP API the page calls, one handler per route (the router is in
+//! `super::router`). Handlers parse and validate with the scenario code,
+//! run through `super::stream` and answer; they hold no model logic.
+//!
+//! - `GET /api/form`: the parameter rows and the server's limits.
+//! - `GET /api/start`: the scenario the server was started with.
+//! - `GET /api/lessons`, `GET /api/lessons/{name}`: the embedded lessons.
+//! - `POST /api/run`: a scenario (JSON) in, its days out as server-sent
+//!   events (`start`, `day` for each day in order, `done`), or 400 with
+//!   the refusal. Closing the response stops the run.
+//! - `POST /api/export/{file}`: `scenario.toml`, `timeseries.csv`,
+//!   `summary.csv` or `compare.csv` of a scenario.
+
+use super::frame::{frame, CHARTS};
+use super::submit::{self, Refusal};
+use super::{stream, App};
+use crate::metrics::metric;
+use crate::scenario::Scenario;
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{ConnectInfo, Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Instant;
+
+pub async fn form(State(app): State<Arc<App>>) -> Response {
+    Json(super::form::form(&app.limits)).into_response()
+}
+
+pub async fn start(State(app): State<Arc<App>>) -> Response {
+    Json(&app.start).into_response()
+}
+
+pub async fn lessons() -> Response {
+    Json(super::lessons::entries()).into_response()
+}
+
+pub async fn lesson(Path(name): Path<String>) -> Response {
+    match super::lessons::load(&name) {
+        Some(Ok(s)) => Json(s).into_response(),
+        Some(Err(e)) => refused(StatusCode::INTERNAL_SERVER_ERROR, e.into()),
+        None => (StatusCode::NOT_FOUND, "no such lesson").into_response(),
+    }
+}
+
+fn refused(status: StatusCode, r: Refusal) -> Response {
+    (status, Json(r)).into_response()
+}
+
+/// The request's body (within the size limit) and who sent it: the page's
+/// own id (`X-Outreach-Client`, one per open page) or else its address.
+async fn read(request: Request) -> Result<(String, Bytes), Response> {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
+    let client = client_id(request.headers()).or(peer).unwrap_or_default();
+    let body = to_bytes(request.into_body(), super::limits::MAX_BODY_BYTES)
+        .await
+        .map_err(|_| {
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the request is larger than a scenario can be",
+            )
+                .into_response()
+        })?;
+    Ok((client, body))
+}
+
+/// A page's id: up to 64 letters, digits and dashes.
+fn client_id(headers: &HeaderMap) -> Option<String> {
+    let id = headers.get("x-outreach-client")?.to_str().ok()?;
+    let fine = !id.is_empty()
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    fine.then(|| format!("page:{id}"))
+}
+
+/// What the page learns before the first day.
+#[derive(Serialize)]
+struct Start {
+    name: String,
+    arms: Vec<String>,
+    baseline: String,
+    /// The arms compared with the baseline, in order.
+    compared: Vec<String>,
+    days: u32,
+    replicates: u32,
+    charts: Vec<Chart>,
+    /// Whether the run waits for a free core first.
+    queued: bool,
+}
+
+#[derive(Serialize)]
+struct Chart {
+    metric: &'static str,
+    title: &'static str,
+    unit: &'static str,
+}
+
+/// What the page learns after the last day.
+#[derive(Serialize)]
+struct Done {
+    /// A lesson's expected outcomes, each as `outreach run` prints it.
+    outcomes: Vec<Verdict>,
+    /// Wall time of the run on the server.
+    seconds: f64,
+}
+
+#[derive(Serialize)]
+struct Verdict {
+    holds: bool,
+    text: String,
+}
+
+fn event(name: &str, data: &impl Serialize) -> Event {
+    Event::default()
+        .event(name)
+        .data(serde_json::to_string(data).expect("plain data serialises"))
+}
+
+pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
+    let (client, body) = match read(request).await {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    let s = match submit::scenario(&body, &app.limits) {
+        Ok((s, _)) => s,
+        Err(r) => return refused(StatusCode::BAD_REQUEST, r),
+    };
+    let ticket = match app.runs.admit(&client) {
+        Ok(t) => t,
+        Err(_) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "too many runs are waiting; try again in a moment",
+            )
+                .into_response()
+        }
+    };
+    let (tx, rx) = tokio::sync::mpsc::channel::<Event>(64);
+    let queued = app.runs.admitted() > app.cores;
+    tokio::spawn(async move {
+        let start = Start {
+            name: s.name.clone(),
+            arms: s.arms.iter().map(|a| a.name.clone()).collect(),
+            baseline: s.baseline.clone(),
+            compared: (s.arms.iter())
+                .filter(|a| a.name != s.baseline)
+                .map(|a| a.name.clone())
+                .collect(),
+            days: s.days,
+            replicates: s.replicates,
+            charts: CHARTS
+                .iter()
+                .map(|&(name, title)| Chart {
+                    metric: name,
+                    title,
+                    unit: metric(name).expect("charted metrics exist").unit,
+                })
+                .collect(),
+            queued,
+        };
+        if tx.send(event("start", &start)).await.is_err() {
+            return;
+        }
+        let core = tokio::select! {
+            core = ticket.core() => core,
+            _ = tx.closed() => return,
+        };
+        let _ = tokio::task::spawn_blocking(move || {
+            let _core = core;
+            play(&s, &app, &ticket, &tx);
+        })
+        .await;
+    });
+    let events = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|e| (Ok::<_, Infallible>(e), rx))
+    });
+    Sse::new(events)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// Runs `s` on this (blocking) thread, sending each day to the page; stops
+/// when the page goes away or the client starts another run.
+fn play(
+    s: &Scenario,
+    app: &App,
+    ticket: &super::runs::Ticket,
+    tx: &tokio::sync::mpsc::Sender<Event>,
+) {
+    let started = Instant::now();
+    let baseline = s.baseline_index();
+    let cancel = ticket.cancelled();
+    let result = stream::run_days(s, &app.cache, cancel, |day, values| {
+        let sent = tx.blocking_send(event("day", &frame(day, values, baseline)));
+        sent.is_ok() && !cancel.load(Ordering::Relaxed)
+    });
+    let Some(result) = result else { return };
+    let summary = crate::summary::summarise(&result);
+    let outcomes = crate::outcomes::check(s, &result, &summary)
+        .iter()
+        .map(|o| Verdict {
+            holds: o.verdict == crate::outcomes::Verdict::Holds,
+            text: crate::outcomes::describe(o),
+        })
+        .collect();
+    let done = Done {
+        outcomes,
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    let _ = tx.blocking_send(event("done", &done));
+}
+
+/// The files a page can download for its scenario.
+const EXPORTS: [&str; 4] = [
+    "scenario.toml",
+    "timeseries.csv",
+    "summary.csv",
+    "compare.csv",
+];
+
+pub async fn export(
+    State(app): State<Arc<App>>,
+    Path(file): Path<String>,
+    request: Request,
+) -> Response {
+    if !EXPORTS.contains(&file.as_str()) {
+        return (StatusCode::NOT_FOUND, "no such file").into_response();
+    }
+    let (client, body) = match read(request).await {
+        Ok(r) => r,
+        Err(response) => return response,
+    };
+    let s = match submit::scenario(&body, &app.limits) {
+        Ok((s, _)) => s,
+        Err(r) => return refused(StatusCode::BAD_REQUEST, r),
+    };
+    let attachment = [
+        (
+            header::CONTENT_TYPE,
+            "text/plain; charset=utf-8".to_string(),
+        ),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file}\""),
+        ),
+    ];
+    if file == "scenario.toml" {
+        return (attachment, s.to_toml()).into_response();
+    }
+    // The tables need the run: it takes a place like any run of this page.
+    let ticket = match app.runs.admit(&format!("{client}:export")) {
+        Ok(t) => t,
+        Err(_) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, "too many runs are waiting").into_response()
+        }
+    };
+    let core = ticket.core().await;
+    let made = tokio::task::spawn_blocking(move || {
+        let _core = core;
+        let result = stream::run_days(&s, &app.cache, ticket.cancelled(), |_, _| true)?;
+        let mut out = Vec::new();
+        let w = csv::Writer::from_writer(&mut out);
+        let written = match file.as_str() {
+            "timeseries.csv" => crate::output::csv_files::timeseries_to(w, &result),
+            "summary.csv" => {
+                crate::output::csv_files::summary_to(w, &crate::summary::summarise(&result))
+            }
+            _ => {
+                let c = crate::comparison::compare(&result, s.baseline_index());
+                crate::output::csv_files::comparison_to(w, &c)
+            }
+        };
+        written.ok().map(|_| out)
+    })
+    .await;
+    match made {
+        Ok(Some(bytes)) => (attachment, Body::from(bytes)).into_response(),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "the run was cancelled").into_response(),
+    }
+}

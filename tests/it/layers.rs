@@ -20,9 +20,14 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     ),
     (
         "people",
-        &["tactics", "engine", "output", "sweep", "class", "serve", "cli"],
+        &[
+            "tactics", "engine", "output", "sweep", "class", "serve", "cli",
+        ],
     ),
-    ("tactics", &["engine", "output", "sweep", "class", "serve", "cli"]),
+    (
+        "tactics",
+        &["engine", "output", "sweep", "class", "serve", "cli"],
+    ),
     ("engine", &["output", "sweep", "class", "serve", "cli"]),
     ("output", &["serve", "cli"]),
     ("sweep", &["serve", "cli"]),

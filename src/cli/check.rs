@@ -12,6 +12,26 @@ pub(super) fn check(a: ScenarioArgs) -> Result<()> {
     let mut text = String::new();
     putln!(text, "# Resolved scenario: every value, defaults filled in. Running this file reproduces the run.");
     put!(text, "{}", s.to_toml());
+    // A share left out is derived from the arm's others, so the file keeps
+    // it out (a rerun derives it again); shown here as comments, resolved.
+    putln!(text);
+    putln!(text, "# Budget shares, resolved (used with money.daily_budget; a tactic without budget_share takes an equal part of what the others leave):");
+    for arm in &s.arms {
+        let split = arm.budget_split(1.0);
+        let parts = [
+            split.email_blast,
+            split.networking,
+            split.social_ads,
+            split.link_bait,
+            split.community,
+        ];
+        for ((kind, written), share) in arm.written_shares().into_iter().zip(parts) {
+            if written.is_some() {
+                let arm = crate::scenario::validate::quote_key(&arm.name);
+                putln!(text, "#   arms.{arm}.{kind}.budget_share = {share}");
+            }
+        }
+    }
     let bytes = resources::peak_bytes(&s);
     putln!(text);
     putln!(

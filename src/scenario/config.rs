@@ -289,5 +289,9 @@ mod tests {
         let toml = s.to_toml();
         assert_eq!(toml.matches("budget_share").count(), 1, "{toml}");
         assert_eq!(crate::scenario::from_str(&toml).unwrap(), s);
+        // As JSON too (the live page sends it back as TOML): no null.
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json.matches("budget_share").count(), 1, "{json}");
+        assert!(!json.contains("null"), "{json}");
     }
 }

@@ -165,6 +165,16 @@ pub trait Value: Written + Sized {
     fn from_default(param: &Param) -> Self;
     /// The value if it is in the row's range.
     fn from_raw(raw: &Self::Raw, param: &Param) -> Option<Self>;
+    /// Left out when the scenario is written (a derived default not given):
+    /// a rerun derives it again, and JSON (the live page) has no null in TOML.
+    fn unset(&self) -> bool {
+        false
+    }
+}
+
+/// `Value::unset`, as serde's `skip_serializing_if` wants it.
+pub fn unset<T: Value>(v: &T) -> bool {
+    v.unset()
 }
 
 impl Written for f64 {
@@ -241,6 +251,9 @@ impl Value for Option<f64> {
     fn from_raw(x: &f64, param: &Param) -> Option<Self> {
         f64::from_raw(x, param).map(Some)
     }
+    fn unset(&self) -> bool {
+        self.is_none()
+    }
 }
 
 impl Value for bool {
@@ -281,7 +294,11 @@ macro_rules! section {
 
         #[derive(Clone, Debug, serde::Serialize, PartialEq)]
         pub struct $config {
-            $( #[doc = $meaning] pub $f: $ty, )*
+            $(
+                #[doc = $meaning]
+                #[serde(skip_serializing_if = "super::params::unset")]
+                pub $f: $ty,
+            )*
             $( $(#[$cm])* pub $c: $ct, )*
         }
 

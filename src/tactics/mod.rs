@@ -67,7 +67,12 @@ impl ArmPlan {
             name: arm.name.clone(),
             network: s.network_index(arm),
             email: arm.email_blast.as_ref().map(|c| {
-                EmailBlast::new(c, s.population.initial_trust, audience(s, arm, c.community))
+                EmailBlast::new(
+                    c,
+                    s.population.initial_trust,
+                    audience(s, arm, c.community),
+                    s.days,
+                )
             }),
             networking: arm
                 .networking

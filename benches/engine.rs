@@ -1,13 +1,16 @@
-//! Criterion benches for the performance targets in README.md: the default
-//! scenario end to end and one simulated day at scale (graph generation is
-//! in benches/graphs.rs).
+//! Criterion benches for what users wait for (docs/PERFORMANCE.md): the
+//! default scenario cold, the same rerun in-process after one knob of one
+//! arm changed, the cadence sweep, and one simulated day at scale (graph
+//! generation is in benches/graphs.rs).
 //! `cargo bench` runs them; CI only checks they compile.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use outreach::engine::{self, arm::ArmRun};
+use outreach::engine::{self, arm::ArmRun, Cache};
 use outreach::people::world::World;
 use outreach::scenario::{self, Override};
+use outreach::sweep::Sweep;
 use outreach::tactics::ArmPlan;
+use std::path::Path;
 use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
@@ -24,6 +27,47 @@ fn default_scenario(c: &mut Criterion) {
         .throughput(Throughput::Elements(s.agent_days()));
     g.bench_function("run", |b| {
         b.iter(|| engine::run(&s, &s.load_edge_lists().unwrap(), &AtomicU64::new(0)))
+    });
+    // One knob of one arm changed and the scenario run again in the same
+    // process, results in memory: the cache holds the first run (filled
+    // outside the timing), so only the changed arm is simulated.
+    let changed = scenario_with(&["arms.blast.email-blast.cadence_days=2"]);
+    let graphs = s.load_edge_lists().unwrap();
+    g.bench_function("rerun_one_knob", |b| {
+        b.iter_batched(
+            || {
+                let cache = Cache::new(1 << 30);
+                engine::run_cached(&s, &graphs, Some(&cache), &AtomicU64::new(0));
+                cache
+            },
+            |cache| engine::run_cached(&changed, &graphs, Some(&cache), &AtomicU64::new(0)),
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+/// scenarios/cadence-sweep.toml's six combinations in one process with one
+/// cache, results in memory (`outreach sweep` adds writing sweep.csv and
+/// the charts).
+fn cadence_sweep(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/cadence-sweep.toml");
+    let sweep = Sweep::load(Some(&path), &[])
+        .unwrap()
+        .expect("a [sweep] table");
+    let scenarios: Vec<_> = (0..sweep.grid.len())
+        .map(|i| sweep.scenario(i).unwrap())
+        .collect();
+    let graphs = scenarios[0].load_edge_lists().unwrap();
+    let mut g = c.benchmark_group("cadence_sweep");
+    g.sample_size(10);
+    g.bench_function("in_process", |b| {
+        b.iter(|| {
+            let cache = Cache::new(1 << 30);
+            for s in &scenarios {
+                engine::run_cached(s, &graphs, Some(&cache), &AtomicU64::new(0));
+            }
+        })
     });
     g.finish();
 }
@@ -68,5 +112,5 @@ fn day_at_scale(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, default_scenario, day_at_scale);
+criterion_group!(benches, default_scenario, cadence_sweep, day_at_scale);
 criterion_main!(benches);

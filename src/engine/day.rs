@@ -5,7 +5,7 @@
 use crate::people::counts::{fixed, Counts};
 use crate::people::outbox::{Kind, Outbox};
 use crate::people::purchase::{buy, Route};
-use crate::people::state::{flag, Chunk, AWARE_LEVEL};
+use crate::people::state::{flag, Chunk, Flags, AWARE_LEVEL};
 use crate::people::world::{Friends, World};
 use crate::rng::{DayKey, Purpose};
 use crate::tactics::social_ads::Seen;
@@ -72,7 +72,8 @@ pub fn step_chunk(
 
     // 1. Words sent yesterday arrive: friends' recommendations and
     //    complaints within each person's attention, link bait always.
-    c.heard.iter_mut().for_each(|h| *h = 0);
+    //    (Everyone's count of words heard is back to 0: `observe` resets it
+    //    overnight.)
     for src in inbox {
         for word in src.for_chunk(ci) {
             let i = (word.to - c.start) as usize;
@@ -151,8 +152,6 @@ pub fn step_chunk(
     };
     let group = t.arm.community.as_ref().filter(|_| t.group_contact > 0.0);
     let day16 = day.min(u32::from(u16::MAX)) as u16;
-    // Most people have nothing happen on most days: this test lets them
-    // through at the cost of three loads.
     let touched = if mailing.is_some() { flag::ON_LIST } else { 0 }
         | if posting.is_some() { flag::FOLLOWER } else { 0 }
         | if group.is_some() { flag::IN_GROUP } else { 0 };
@@ -174,81 +173,94 @@ pub fn step_chunk(
         None => (0, 0, 0),
     };
     let (mut rank, mut sent) = (0u64, 0u32);
-    for i in 0..c.len() {
-        let may_act = c.awareness[i] >= AWARE_LEVEL && c.trust[i] >= gate;
-        if c.need_change[i] != day16 && c.flags[i] & touched == 0 && !may_act {
-            continue;
-        }
-        let p = c.start + i as u32;
+    // Most people have nothing happen on most days. One branch-free pass
+    // marks who has (a byte per person), then the loop visits only them.
+    // Visiting a person changes only that person, so marking everyone
+    // first sees what the loop would see.
+    let mut active = std::mem::take(&mut c.active);
+    mark_active(c, day16, touched, gate, &mut active);
+    // Eight people at a time: a word of eight unmarked ones costs one test.
+    for (word, eight) in active.chunks_exact(8).enumerate() {
+        let mut rest = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        while rest != 0 {
+            // Each mark is a byte holding 1: its lowest bit.
+            let i = word * 8 + rest.trailing_zeros() as usize / 8;
+            rest &= rest - 1;
+            let p = c.start + i as u32;
 
-        // 3. Life events: a need starts or passes (the same in every arm).
-        if c.need_change[i] == day16 {
-            c.flags[i] = (c.flags[i] ^ flag::IN_NEED) & !flag::SERVED;
-            let h = if c.has(i, flag::IN_NEED) {
-                w.need_pass
-            } else {
-                w.need_arise
-            };
-            let gap = t.key.dice(p, Purpose::NeedChange).days_until(h);
-            c.need_change[i] = (day.saturating_add(gap)).min(u32::from(u16::MAX)) as u16;
-        }
+            // 3. Life events: a need starts or passes (the same in every arm).
+            if c.need_change[i] == day16 {
+                c.flags[i] = (c.flags[i] ^ flag::IN_NEED) & !flag::SERVED;
+                let h = if c.has(i, flag::IN_NEED) {
+                    w.need_pass
+                } else {
+                    w.need_arise
+                };
+                let gap = t.key.dice(p, Purpose::NeedChange).days_until(h);
+                c.need_change[i] = (day.saturating_add(gap)).min(u32::from(u16::MAX)) as u16;
+            }
 
-        // 4. The marketer's email, posts and group contributions.
-        if let (Some(m), Some(e)) = (mailing, email) {
-            // Under a budget, today's joiners wait for the next mailing:
-            // the window was cut from the list as it stood this morning.
-            let counted = allow == u32::MAX || !c.has(i, flag::NEW_ON_LIST);
-            if c.has(i, flag::ON_LIST) && counted {
-                let in_window = allow == u32::MAX
-                    || rank >= members
-                    || (rank + members - offset) % members < u64::from(allow);
-                if in_window && sent < allow {
-                    sent += 1;
-                    e.deliver(c, i, t.key, t.init, day, m.inbox_share, b, &mut n);
-                }
-                rank += 1;
-            }
-        }
-        if let Some(net) = posting {
-            if c.has(i, flag::FOLLOWER) && net.show_post(c, i, t.key, b, &mut n) {
-                if let Some(e) = email {
-                    e.sign_up(c, i, t.key, day, 0, &mut n);
-                }
-            }
-        }
-        if let Some(g) = group {
-            if c.has(i, flag::IN_GROUP) && g.contribute(c, i, t.key, t.group_contact, b, &mut n) {
-                if let Some(e) = email {
-                    e.sign_up(c, i, t.key, day, 1, &mut n);
+            // 4. The marketer's email, posts and group contributions.
+            if let (Some(m), Some(e)) = (mailing, email) {
+                // Under a budget, today's joiners wait for the next mailing:
+                // the window was cut from the list as it stood this morning.
+                let counted = allow == u32::MAX || !c.has(i, flag::NEW_ON_LIST);
+                if c.has(i, flag::ON_LIST) && counted {
+                    let in_window = allow == u32::MAX
+                        || rank >= members
+                        || (rank + members - offset) % members < u64::from(allow);
+                    if in_window && sent < allow {
+                        sent += 1;
+                        e.deliver(c, i, t.key, t.init, day, m.inbox_share, b, &mut n);
+                    }
+                    rank += 1;
                 }
             }
-        }
+            if let Some(net) = posting {
+                if c.has(i, flag::FOLLOWER) && net.show_post(c, i, t.key, b, &mut n) {
+                    if let Some(e) = email {
+                        e.sign_up(c, i, t.key, day, 0, &mut n);
+                    }
+                }
+            }
+            if let Some(g) = group {
+                if c.has(i, flag::IN_GROUP) && g.contribute(c, i, t.key, t.group_contact, b, &mut n)
+                {
+                    if let Some(e) = email {
+                        e.sign_up(c, i, t.key, day, 1, &mut n);
+                    }
+                }
+            }
 
-        // 5. A person in need who knows and trusts the brand turns to it,
-        //    once per need (a later need may bring them back).
-        let aware = c.awareness[i] >= AWARE_LEVEL;
-        if aware
-            && c.flags[i] & (flag::IN_NEED | flag::SERVED) == flag::IN_NEED
-            && c.trust[i] >= b.ask_trust
-            && t.key
-                .dice(p, Purpose::NeedPurchase)
-                .chance(b.need_purchase_per_day * b.buying(c, i))
-        {
-            buy(c, i, Route::Need, b, &mut n);
-        }
+            // 5. A person in need who knows and trusts the brand turns to it,
+            //    once per need (a later need may bring them back).
+            let aware = c.awareness[i] >= AWARE_LEVEL;
+            if aware
+                && c.flags[i] & (flag::IN_NEED | flag::SERVED) == flag::IN_NEED
+                && c.trust[i] >= b.ask_trust
+                && t.key
+                    .dice(p, Purpose::NeedPurchase)
+                    .chance(b.need_purchase_per_day * b.buying(c, i))
+            {
+                buy(c, i, Route::Need, b, &mut n);
+            }
 
-        // 6. Word of mouth, gated: only aware people who trust the brand
-        //    tell, at most one friend a day; the friend hears tomorrow.
-        if b.word_of_mouth && aware && c.trust[i] >= b.tell_trust {
-            let mut dice = t.key.dice(p, Purpose::Tell);
-            if dice.chance(b.tell_per_day * b.sharing(c, i)) {
-                if let Some(friend) = friends.pick(p, w.people, &mut dice) {
-                    out.send(friend, Kind::Recommend);
-                    n.shares += 1;
+            // 6. Word of mouth, gated: only aware people who trust the brand
+            //    tell, at most one friend a day; the friend hears tomorrow.
+            if b.word_of_mouth && aware && c.trust[i] >= b.tell_trust {
+                let mut dice = t.key.dice(p, Purpose::Tell);
+                if dice.chance(b.tell_per_day * b.sharing(c, i)) {
+                    if let Some(friend) = friends.pick(p, w.people, &mut dice) {
+                        out.send(friend, Kind::Recommend);
+                        n.shares += 1;
+                    }
                 }
             }
         }
     }
+
+    // Put back (taking it out let the loop change the chunk; no allocation).
+    c.active = active;
 
     // 7. Observation at the end of the day, then 8. overnight fading. A
     //    separate branch-free pass over the arrays, so it vectorises.
@@ -305,20 +317,65 @@ fn complain(t: &Today, c: &Chunk, i: usize, friends: &Friends, out: &mut Outbox,
     }
 }
 
-/// Adds the chunk's end-of-day levels to `n` and fades awareness overnight.
+/// Sets `active[i]` to 1 for each person `i` with something to do today:
+/// a need changes, the marketer reaches them (`touched` flags), or they
+/// are aware and trust the brand at least `gate` (so they may buy or
+/// tell); 0 for the others. Branch-free, a byte per person, so the
+/// compiler turns it into vector compares.
+fn mark_active(c: &Chunk, day16: u16, touched: Flags, gate: f32, active: &mut [u8]) {
+    let people = c
+        .need_change
+        .iter()
+        .zip(&c.flags)
+        .zip(&c.awareness)
+        .zip(&c.trust);
+    for ((((&d, &f), &a), &t), act) in people.zip(active.iter_mut()) {
+        *act = u8::from((d == day16) | (f & touched != 0) | ((a >= AWARE_LEVEL) & (t >= gate)));
+    }
+}
+
+/// People per block of the observation: a block's trust sum (each at most
+/// 2^24 in fixed point) fits 32 bits, so the loop adds 32-bit lanes.
+const OBSERVE_BLOCK: usize = 128;
+
+/// Adds the chunk's end-of-day levels to `n`, fades awareness overnight
+/// and resets the attention count of words heard (in this pass rather than
+/// a separate one in the morning: nothing reads it in between). Branch-free,
+/// on 32-bit sums per block, so it vectorises.
 fn observe(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
-    let bit = |f: u16, b: u16| u64::from(f & b != 0);
-    for ((&f, &t), a) in c.flags.iter().zip(&c.trust).zip(c.awareness.iter_mut()) {
-        let trust = fixed(t);
-        let reached = bit(f, flag::REACHED);
-        n.trust_sum += trust;
-        n.trust_reached_sum += trust * reached;
-        n.reached += reached;
-        n.customers += bit(f, flag::CUSTOMER);
-        n.list_size += bit(f, flag::ON_LIST);
-        n.followers += bit(f, flag::FOLLOWER);
-        n.in_need += bit(f, flag::IN_NEED);
-        n.aware += u64::from(*a >= AWARE_LEVEL);
-        *a *= awareness_retention;
+    let bit = |f: u32, b: Flags| u32::from(f & u32::from(b) != 0);
+    let blocks = c
+        .flags
+        .chunks(OBSERVE_BLOCK)
+        .zip(c.trust.chunks(OBSERVE_BLOCK))
+        .zip(c.awareness.chunks_mut(OBSERVE_BLOCK))
+        .zip(c.heard.chunks_mut(OBSERVE_BLOCK));
+    for (((flags, trust), awareness), heard) in blocks {
+        heard.fill(0);
+        let (mut trust_sum, mut trust_reached, mut reached, mut customers) = (0u32, 0u32, 0, 0);
+        let (mut list, mut followers, mut in_need, mut aware) = (0u32, 0u32, 0u32, 0u32);
+        for ((&f, &t), a) in flags.iter().zip(trust).zip(awareness.iter_mut()) {
+            let f = u32::from(f);
+            // At most 2^24 (trust is at most 1).
+            let t = fixed(t) as u32;
+            let r = bit(f, flag::REACHED);
+            trust_sum += t;
+            trust_reached += t & 0u32.wrapping_sub(r);
+            reached += r;
+            customers += bit(f, flag::CUSTOMER);
+            list += bit(f, flag::ON_LIST);
+            followers += bit(f, flag::FOLLOWER);
+            in_need += bit(f, flag::IN_NEED);
+            aware += u32::from(*a >= AWARE_LEVEL);
+            *a *= awareness_retention;
+        }
+        n.trust_sum += u64::from(trust_sum);
+        n.trust_reached_sum += u64::from(trust_reached);
+        n.reached += u64::from(reached);
+        n.customers += u64::from(customers);
+        n.list_size += u64::from(list);
+        n.followers += u64::from(followers);
+        n.in_need += u64::from(in_need);
+        n.aware += u64::from(aware);
     }
 }

@@ -71,10 +71,13 @@ pub struct Chunk {
     pub list_day: Vec<u16>,
     /// Scratch: friends' words taken in today (attention limit).
     pub heard: Vec<u8>,
+    /// Scratch: 1 for each person with something to do today, padded with
+    /// zeros to a multiple of eight (the day loop reads eight at a time).
+    pub active: Vec<u8>,
 }
 
 /// Bytes of state per person per arm (the vectors above).
-pub const BYTES_PER_PERSON: u64 = 4 + 4 + 4 + 2 + 2 + 1 + 2 + 2 + 1;
+pub const BYTES_PER_PERSON: u64 = 4 + 4 + 4 + 2 + 2 + 1 + 2 + 2 + 1 + 1;
 
 impl Chunk {
     pub fn len(&self) -> usize {
@@ -97,6 +100,7 @@ impl Chunk {
             need_change: vec![0; len],
             list_day: vec![0; len],
             heard: vec![0; len],
+            active: vec![0; len.next_multiple_of(8)],
         }
     }
 }

@@ -20,6 +20,10 @@ pub struct EmailBlast {
     pub fatigue_retention: f32,
     /// ln(1 - daily hazard that an address dies).
     log_survival: f64,
+    /// `dead`'s threshold for each age a run can reach (0 to its days),
+    /// computed once by the same expression, so a send looks it up
+    /// instead of calling `exp`.
+    death: Vec<f64>,
     /// Complaint counts kept per day by mailbox providers (from the half-life).
     pub reputation_retention: f64,
     mean_initial_trust: f32,
@@ -48,6 +52,12 @@ struct FatigueTable {
     rows: Vec<FatigueEffect>,
 }
 
+/// The chance that an address `age` days on the list has died by the end
+/// of today.
+fn death_threshold(log_survival: f64, age: u32) -> f64 {
+    1.0 - (log_survival * (f64::from(age) + 1.0)).exp()
+}
+
 const TABLE_ROWS: usize = 1024;
 
 impl EmailBlast {
@@ -55,7 +65,12 @@ impl EmailBlast {
         cfg: &EmailBlastConfig,
         reference: &Reference,
         audience: Option<std::ops::Range<u32>>,
+        days: u32,
     ) -> Self {
+        let log_survival = (1.0 - cfg.list_decay_per_month).ln() / 30.0;
+        let death = (0..=days)
+            .map(|age| death_threshold(log_survival, age))
+            .collect();
         let r = f64::from(retention(cfg.fatigue_half_life_days));
         // Fatigue just after a send, in the steady state of sending every
         // `reference_cadence_days`: 1 + r^P + r^2P + ... = 1 / (1 - r^P).
@@ -69,7 +84,8 @@ impl EmailBlast {
         EmailBlast {
             cfg: cfg.clone(),
             fatigue_retention: r as f32,
-            log_survival: (1.0 - cfg.list_decay_per_month).ln() / 30.0,
+            log_survival,
+            death,
             reputation_retention: f64::from(retention(cfg.reputation_half_life_days)),
             mean_initial_trust: reference.mean_initial_trust as f32,
             base: base_rates(cfg, reference),
@@ -91,7 +107,11 @@ impl EmailBlast {
     /// monthly one lose the same share of addresses a month.
     #[inline]
     fn dead(&self, u: f64, age: u32) -> bool {
-        u < 1.0 - (self.log_survival * (f64::from(age) + 1.0)).exp()
+        let threshold = match self.death.get(age as usize) {
+            Some(&t) => t,
+            None => death_threshold(self.log_survival, age),
+        };
+        u < threshold
     }
 
     /// Buys `count` addresses of people drawn at random from the audience
@@ -145,7 +165,9 @@ impl EmailBlast {
     #[inline]
     pub fn effect_at(&self, f: f32) -> FatigueEffect {
         let x = (f / self.table.step).max(0.0);
-        let k = (x as usize).min(TABLE_ROWS - 2);
+        // Clamped before the cast (the same row): a cast to u32 is cheaper
+        // than a saturating one to usize.
+        let k = x.min((TABLE_ROWS - 2) as f32) as u32 as usize;
         let w = (x - k as f32).min(1.0);
         let (a, b) = (self.table.rows[k], self.table.rows[k + 1]);
         let lerp = |p: f32, q: f32| p + (q - p) * w;

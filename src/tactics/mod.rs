@@ -72,6 +72,7 @@ impl ArmPlan {
                     c,
                     &email_calibration::Reference::of(s),
                     audience(s, arm, c.community),
+                    s.days,
                 )
             }),
             networking: arm

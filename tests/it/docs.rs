@@ -176,8 +176,11 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Options of other programs that the documents show (cargo, sbatch, the
-/// Slurm recipe's).
+/// Slurm recipe's, valgrind's).
 const FOREIGN_OPTIONS: &[&str] = &[
+    "tool",
+    "toggle-collect",
+    "config",
     "release",
     "bench",
     "no-run",

@@ -17,6 +17,7 @@ use crate::scenario::{NetworkConfig, Scenario};
 use lru::LruCache;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A SHA-256 of the canonical (JSON) form of everything an entry depends on.
@@ -60,7 +61,9 @@ struct Inner {
 /// Graphs and arm trajectories kept between runs, at most `cap` bytes.
 /// Shared by reference (or in an `Arc`) between threads and runs.
 pub struct Cache {
-    cap: u64,
+    /// The cap in bytes; a sweep lowers it for a combination that needs
+    /// more of the memory itself (`set_cap`).
+    cap: AtomicU64,
     inner: Mutex<Inner>,
 }
 
@@ -69,7 +72,7 @@ impl Cache {
     /// the cap is never kept).
     pub fn new(cap_bytes: u64) -> Self {
         Cache {
-            cap: cap_bytes,
+            cap: AtomicU64::new(cap_bytes),
             inner: Mutex::new(Inner {
                 lru: LruCache::unbounded(),
                 bytes: 0,
@@ -81,7 +84,12 @@ impl Cache {
     /// A cap for a process that runs one scenario after another: a quarter
     /// of the memory available now (1 GiB where that cannot be read).
     pub fn default_cap() -> u64 {
-        super::resources::available_bytes().map_or(1 << 30, |b| b / 4)
+        super::resources::available_bytes().map_or(1 << 30, Self::default_cap_of)
+    }
+
+    /// The default cap when `available` bytes are available.
+    pub fn default_cap_of(available: u64) -> u64 {
+        available / 4
     }
 
     pub fn stats(&self) -> CacheStats {
@@ -136,9 +144,27 @@ impl Cache {
         self.keep(key, Entry::Days(days.into()));
     }
 
+    /// Sets the cap to `cap_bytes`, dropping least recently used entries
+    /// until what is kept fits under it.
+    pub fn set_cap(&self, cap_bytes: u64) {
+        self.cap.store(cap_bytes, Ordering::Relaxed);
+        let mut inner = self.lock();
+        Self::evict(&mut inner, cap_bytes);
+    }
+
+    fn evict(inner: &mut Inner, cap: u64) {
+        while inner.bytes > cap {
+            let Some((_, gone)) = inner.lru.pop_lru() else {
+                break;
+            };
+            inner.bytes -= gone.bytes();
+        }
+    }
+
     fn keep(&self, key: Key, entry: Entry) {
         let size = entry.bytes();
-        if size > self.cap {
+        let cap = self.cap.load(Ordering::Relaxed);
+        if size > cap {
             return;
         }
         let mut inner = self.lock();
@@ -146,13 +172,9 @@ impl Cache {
             inner.bytes -= old.bytes();
         }
         inner.bytes += size;
-        while inner.bytes > self.cap {
-            let Some((_, gone)) = inner.lru.pop_lru() else {
-                break;
-            };
-            inner.bytes -= gone.bytes();
-        }
+        Self::evict(&mut inner, cap);
     }
+
 }
 
 fn hash(what: &impl Serialize) -> Key {

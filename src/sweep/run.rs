@@ -119,11 +119,19 @@ pub fn run_combinations(
     // generated graphs and unchanged arms are kept between combinations.
     let mut graphs = crate::population::edge_list::LoadedGraphs::default();
     let cache = engine::Cache::new(engine::Cache::default_cap());
+    // Read once, before the cache holds anything: each combination passed
+    // the memory guard against this, so what it does not need itself is what
+    // the cache may keep while it runs.
+    let available = engine::resources::available_bytes();
     for (ran, index) in todo.enumerate() {
         if stop_after == Some(ran as u64) {
             bail!("stopped after {ran} combination(s) as asked by --stop-after; rerun the same command to resume");
         }
         let scenario = sweep.scenario(index)?;
+        if let Some(have) = available {
+            let spare = have.saturating_sub(engine::resources::peak_bytes(&scenario));
+            cache.set_cap(engine::Cache::default_cap_of(have).min(spare));
+        }
         scenario.load_missing_edge_lists(&mut graphs)?;
         let result = pool.install(|| engine::run_cached(&scenario, &graphs, Some(&cache), counter));
         let values: Vec<String> = sweep

@@ -236,6 +236,15 @@ fn the_cache_keeps_within_its_cap() {
         assert!(small.stats().bytes <= cap, "{:?}", small.stats());
     }
     assert!(small.stats().entries < one.stats().entries);
+    // Lowering the cap (a sweep's combination that needs the memory itself)
+    // drops entries at once, and a rerun still gives the same values.
+    one.set_cap(cap / 2);
+    assert!(one.stats().bytes <= cap / 2, "{:?}", one.stats());
+    one.set_cap(0);
+    assert_eq!(one.stats().entries, 0);
+    let r = engine::run_cached(&s, &graphs, Some(&one), &AtomicU64::new(0));
+    assert_eq!(text(&r), text(&fresh));
+    assert_eq!(one.stats().entries, 0, "nothing is kept under a cap of 0");
 }
 
 #[test]

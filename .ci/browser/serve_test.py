@@ -134,6 +134,30 @@ def main(binary, out):
         report["whole run drawn after Run (ms)"] = round(timings["total"])
         report["server's run (s)"] = round(timings["serverSeconds"], 2)
         b.screenshot(os.path.join(out, "live-page-1280x800.png"))
+        verdicts = b.driver.find_elements(By.CSS_SELECTOR, "#verdicts li")
+        expected = b.js("return state.lesson.expect.length")
+        if len(verdicts) != expected:
+            raise Failure(f"{len(verdicts)} verdicts shown for the lesson's {expected} outcomes")
+
+        # Pause and Step act on the drawing: slow the speed, pause, step one day.
+        fresh_run(b)
+        Select(b.driver.find_element(By.ID, "speed")).select_by_value("7")
+        b.driver.find_element(By.ID, "run").click()
+        b.wait(lambda d: d.execute_script("return current && current.shown > 0"), 60, "a first day drawn slowly")
+        b.driver.find_element(By.ID, "pause").click()
+        held = b.js("return current.shown")
+        time.sleep(0.5)
+        if b.js("return current.shown") != held:
+            raise Failure("days kept being drawn while paused")
+        b.wait(lambda d: d.execute_script("return current.days.length > current.shown"), 60, "a day to step to")
+        b.driver.find_element(By.ID, "step").click()
+        if b.js("return current.shown") != held + 1:
+            raise Failure("Step did not draw exactly one more day")
+        if "Paused at day" not in b.driver.find_element(By.ID, "status").text:
+            raise Failure("the status does not say the run is paused")
+        b.driver.find_element(By.ID, "pause").click()
+        Select(b.driver.find_element(By.ID, "speed")).select_by_value("0")
+        finished(b, days)
 
         # The values shown equal `outreach run` on the downloaded scenario.
         shown = b.js(

@@ -1,6 +1,7 @@
 //! `outreach`: a simulator of email blasting against relationship networking
 //! on a social graph. The binary is a thin shell over this library.
 
+pub mod class;
 pub mod cli;
 pub mod comparison;
 pub mod engine;

@@ -2,8 +2,8 @@
 //! metric definitions that CSV headers, charts and docs/GUIDE.md share.
 
 /// One day's observation of one arm in one replicate. Levels are measured at
-/// the end of the day; flows count the day's events; `reach`, `conversions`
-/// and `unsubscribes` are cumulative.
+/// the end of the day; flows count the day's events; `reach`, `conversions`,
+/// `unsubscribes` and `complaints_total` are cumulative.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct DayMetrics {
     pub reach: u64,
@@ -11,6 +11,7 @@ pub struct DayMetrics {
     pub trust: f64,
     pub trust_reached: f64,
     pub unsubscribes: u64,
+    pub complaints_total: u64,
     pub conversions: u64,
     pub conversions_email: u64,
     pub conversions_conversation: u64,
@@ -72,11 +73,12 @@ macro_rules! metrics {
 }
 
 metrics! {
-    reach, "people", "Cumulative number of distinct people who have taken in the brand's message by any route: opened an email, had a conversation, saw a post, an ad, a piece of link bait or a group contribution, or heard from a friend, praise or complaint (a delivered but unopened email is not reach).";
+    reach, "people", "Cumulative number of distinct people who have taken in the brand's message by any route: opened an email, unsubscribed from or complained about one (they saw it in their inbox), had a conversation, saw a post, an ad, a piece of link bait or a group contribution, or heard from a friend, praise or complaint (a delivered email left unopened and unanswered is not reach).";
     aware, "people", "Number of people aware of the brand at the end of the day (awareness fades without contact).";
     trust, "trust (0-1)", "Mean trust toward the brand over the whole population, from 0 (none) to 1 (complete).";
     trust_reached, "trust (0-1)", "Mean trust toward the brand over the people reached so far (0 when nobody has been reached).";
-    unsubscribes, "people", "Cumulative number of unsubscribes from the email list (spam complaints included) plus unfollows of the brand's social account.";
+    unsubscribes, "people", "Cumulative number of unsubscribes from the email list plus unfollows of the brand's social account (spam complaints are counted apart, in complaints_total).";
+    complaints_total, "people", "Cumulative number of people who marked an email as spam (each complainer leaves the list, so counts once).";
     conversions, "customers", "Cumulative number of distinct customers; each person counts once however often they buy.";
     conversions_email, "customers", "Cumulative customers whose first purchase followed a click in an email.";
     conversions_conversation, "customers", "Cumulative customers whose first purchase followed a pitch in a conversation.";

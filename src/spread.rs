@@ -62,7 +62,7 @@ impl PersonState {
     pub fn label(self) -> &'static str {
         match self {
             PersonState::NotReached => "not reached",
-            PersonState::Reached => "reached",
+            PersonState::Reached => "reached, nothing more yet",
             PersonState::Trusting => "trusts enough to tell friends",
             PersonState::Customer => "customer",
             PersonState::Left => "left the list or unfollowed",
@@ -106,6 +106,10 @@ pub struct ArmSpread {
     pub sample: Option<usize>,
     /// `states[day][person]`, days as in `SpreadPicture::days`.
     pub states: Vec<Vec<PersonState>>,
+    /// Per day, how many sampled people have ever taken in the message:
+    /// reach as the reach chart counts it (a state is where a person
+    /// stands now, so the "reached" state empties as people move on).
+    pub ever_reached: Vec<usize>,
 }
 
 /// Everything the spread picture shows.
@@ -158,10 +162,15 @@ impl SpreadPicture {
                             .collect()
                     })
                     .collect();
+                let ever_reached = sightings
+                    .iter()
+                    .map(|day| day.iter().filter(|p| p.flags & flag::REACHED != 0).count())
+                    .collect();
                 ArmSpread {
                     arm: a.name.clone(),
                     sample,
                     states,
+                    ever_reached,
                 }
             })
             .collect();
@@ -374,6 +383,25 @@ mod tests {
                 }
             }
             assert_eq!(arm.states, states, "arm {}", arm.arm);
+            // Ever reached is cumulative and counts at least everyone whose
+            // state says reached, trusting or customer.
+            assert!(arm.ever_reached.windows(2).all(|w| w[0] <= w[1]));
+            for (ever, day) in arm.ever_reached.iter().zip(&states) {
+                let now = day
+                    .iter()
+                    .filter(|&&st| {
+                        matches!(
+                            st,
+                            PersonState::Reached | PersonState::Trusting | PersonState::Customer
+                        )
+                    })
+                    .count();
+                assert!(
+                    *ever >= now,
+                    "arm {}: {ever} ever reached, {now} now",
+                    arm.arm
+                );
+            }
             changed |= states.first() != states.last();
         }
         assert!(changed, "the sampled people's states change during the run");

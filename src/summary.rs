@@ -13,7 +13,8 @@ pub const CONFIDENCE: f64 = 0.95;
 
 /// A mean and its confidence interval. The bounds are `None` when there are
 /// fewer than two values, because one value says nothing about spread.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Serialises for pages (class mode's leaderboard); a NaN mean as null.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
 pub struct Interval {
     pub mean: f64,
     pub low: Option<f64>,

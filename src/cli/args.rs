@@ -41,6 +41,8 @@ pub(crate) struct ScenarioArgs {
 }
 
 impl SourceArgs {
+    /// The scenario for `outreach graph`, which builds networks and simulates
+    /// nothing: only the graphs must fit in memory.
     pub(super) fn load(&self) -> Result<Scenario> {
         let args = ScenarioArgs {
             source: SourceArgs {
@@ -51,14 +53,20 @@ impl SourceArgs {
             replicates: None,
             days: None,
         };
-        args.load()
+        let overrides = args.overrides()?;
+        let (s, src) = scenario::load(args.path(), &overrides)?;
+        crate::engine::resources::graph_fits_in_memory(&s, &src)
+            .map_err(|e| scenario::overrides::locate_in_overrides(&overrides, e))?;
+        Ok(s)
     }
 }
 
 impl ScenarioArgs {
     pub(super) fn load(&self) -> Result<Scenario> {
-        let (s, src) = scenario::load(self.path(), &self.overrides()?)?;
-        crate::engine::resources::fits_in_memory(&s, &src)?;
+        let overrides = self.overrides()?;
+        let (s, src) = scenario::load(self.path(), &overrides)?;
+        crate::engine::resources::fits_in_memory(&s, &src)
+            .map_err(|e| scenario::overrides::locate_in_overrides(&overrides, e))?;
         Ok(s)
     }
 
@@ -69,20 +77,21 @@ impl ScenarioArgs {
 
     /// `--set`, `--seed`, `--replicates` and `--days`, parsed.
     pub(crate) fn overrides(&self) -> Result<Vec<Override>> {
-        let mut sets = self.source.set.clone();
-        if let Some(v) = self.source.seed {
-            sets.push(format!("seed={v}"));
-        }
-        if let Some(v) = self.replicates {
-            sets.push(format!("replicates={v}"));
-        }
-        if let Some(v) = self.days {
-            sets.push(format!("days={v}"));
-        }
-        Ok(sets
+        let mut all = self
+            .source
+            .set
             .iter()
             .map(|s| Override::parse(s))
-            .collect::<Result<Vec<_>, _>>()?)
+            .collect::<Result<Vec<_>, _>>()?;
+        let shorthands = [
+            ("--seed", "seed", self.source.seed),
+            ("--replicates", "replicates", self.replicates),
+            ("--days", "days", self.days),
+        ];
+        for (option, key, value) in shorthands {
+            all.extend(value.map(|v| Override::shorthand(option, key, v)));
+        }
+        Ok(all)
     }
 }
 

@@ -29,9 +29,16 @@ pub(super) fn check(a: ScenarioArgs) -> Result<()> {
         "#   peak memory: about {:.1} MB ({:.0} bytes per person){}",
         bytes as f64 / 1e6,
         bytes as f64 / f64::from(s.population.size),
-        resources::machine_bytes()
-            .map(|m| format!(", machine has {:.1} GB", m as f64 / 1e9))
-            .unwrap_or_default()
+        // The guard compares with what is available now, so show that
+        // beside the total: a busy machine refuses what an idle one runs.
+        match (resources::available_bytes(), resources::machine_bytes()) {
+            (Some(a), Some(m)) => format!(
+                ", {:.1} GB available now of the machine's {:.1} GB",
+                a as f64 / 1e9,
+                m as f64 / 1e9
+            ),
+            _ => String::new(),
+        }
     );
     putln!(text, "#   run time: about {:.1} s", resources::seconds(&s));
     put!(text, "{}", super::sweep::check_text(&a)?);

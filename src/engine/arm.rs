@@ -106,7 +106,7 @@ impl<'a> ArmRun<'a> {
         let key = DayKey::new(w.seed, w.replicate, day);
         let money = arm.money;
         let rate = money.hourly_rate;
-        let budget = money.budget_per_tactic;
+        let budget = money.budget;
         let mut total = Counts::default();
         // Hours and money committed before anyone is reached; per-action
         // costs known only afterwards are added below.
@@ -121,18 +121,18 @@ impl<'a> ArmRun<'a> {
         let link_bait = arm.link_bait.as_ref().filter(|b| on(b.cfg.start_day));
         let community = arm.community.as_ref().filter(|g| on(g.cfg.start_day));
         self.placed.clear();
-        if let Some(share) = budget {
+        if let Some(split) = budget {
             let wl = &mut self.wallets;
-            let add = |present: bool, wallet: &mut f64| {
+            let add = |present: bool, wallet: &mut f64, share: f64| {
                 if present {
                     *wallet += share;
                 }
             };
-            add(email.is_some(), &mut wl.email);
-            add(networking.is_some(), &mut wl.networking);
-            add(social_ads.is_some(), &mut wl.ads);
-            add(link_bait.is_some(), &mut wl.bait);
-            add(community.is_some(), &mut wl.community);
+            add(email.is_some(), &mut wl.email, split.email_blast);
+            add(networking.is_some(), &mut wl.networking, split.networking);
+            add(social_ads.is_some(), &mut wl.ads, split.social_ads);
+            add(link_bait.is_some(), &mut wl.bait, split.link_bait);
+            add(community.is_some(), &mut wl.community, split.community);
         }
         // Pays `price` from `wallet` if there is no budget or it can.
         fn afford(budget: bool, wallet: &mut f64, price: f64) -> bool {

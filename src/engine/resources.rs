@@ -35,40 +35,61 @@ fn arm_weight(arm: &crate::scenario::ArmConfig) -> f64 {
 /// Friendship ends generated per second per thread (graph building).
 const FRIEND_ENDS_PER_SECOND_PER_THREAD: f64 = 50e6;
 
-/// Peak bytes: per replicate in memory, the graph (4 bytes per friendship
-/// end, 8 per offset, plus one build-time counter per person) and every
-/// arm's person state.
-pub fn peak_bytes(s: &Scenario) -> u64 {
-    let n = u64::from(s.population.size);
-    let graphs: u64 = s
-        .networks()
-        .iter()
-        .map(|net| match net {
-            NetworkConfig::WellMixed => 0,
-            // Read once and shared by every replicate.
-            NetworkConfig::EdgeList { .. } => 0,
-            // Preferential attachment keeps its growing lists while building:
-            // a peak of about 2.2 times the graph (measured).
-            NetworkConfig::ScaleFree { .. } => {
-                ((net.expected_mean_degree() * n as f64 * 4.0 * 2.2) as u64).saturating_add(n * 16)
-            }
-            // Targets, sort orders and ranks: 24 bytes a person while building.
-            NetworkConfig::Social => ((net.expected_mean_degree() * n as f64) as u64)
-                .saturating_mul(4)
-                .saturating_add(n * 40),
-            _ => ((net.expected_mean_degree() * n as f64) as u64)
-                .saturating_mul(4)
-                .saturating_add(n * 16),
-        })
-        .fold(0, u64::saturating_add);
-    let loaded: u64 = s
-        .networks()
+/// Bytes of one network's graph at its peak while being built: 4 bytes per
+/// friendship end, 8 per offset, plus the builder's own per-person arrays.
+fn network_bytes(net: &NetworkConfig, n: u64) -> u64 {
+    match net {
+        NetworkConfig::WellMixed => 0,
+        // Read once and shared by every replicate (counted as `loaded`).
+        NetworkConfig::EdgeList { .. } => 0,
+        // Preferential attachment keeps its growing lists while building:
+        // a peak of about 2.2 times the graph (measured).
+        NetworkConfig::ScaleFree { .. } => {
+            ((net.expected_mean_degree() * n as f64 * 4.0 * 2.2) as u64).saturating_add(n * 16)
+        }
+        // Targets, sort orders and ranks: 24 bytes a person while building.
+        NetworkConfig::Social => ((net.expected_mean_degree() * n as f64) as u64)
+            .saturating_mul(4)
+            .saturating_add(n * 40),
+        _ => ((net.expected_mean_degree() * n as f64) as u64)
+            .saturating_mul(4)
+            .saturating_add(n * 16),
+    }
+}
+
+/// Loaded edge lists, read once and shared by every replicate.
+fn loaded_bytes(s: &Scenario) -> u64 {
+    s.networks()
         .iter()
         .map(|net| match net {
             NetworkConfig::EdgeList { figures, .. } => figures.heap_bytes,
             _ => 0,
         })
+        .fold(0, u64::saturating_add)
+}
+
+/// Peak bytes of `outreach graph`, which builds the scenario's networks one
+/// at a time for the first replicate and simulates nothing.
+pub fn graph_peak_bytes(s: &Scenario) -> u64 {
+    let n = u64::from(s.population.size);
+    s.networks()
+        .iter()
+        .map(|net| network_bytes(net, n))
+        .max()
+        .unwrap_or(0)
+        .saturating_add(loaded_bytes(s))
+}
+
+/// Peak bytes: per replicate in memory, the graphs and every arm's person
+/// state.
+pub fn peak_bytes(s: &Scenario) -> u64 {
+    let n = u64::from(s.population.size);
+    let graphs: u64 = s
+        .networks()
+        .iter()
+        .map(|net| network_bytes(net, n))
         .fold(0, u64::saturating_add);
+    let loaded = loaded_bytes(s);
     // Saturating throughout: the sizes come from the user's numbers (4e9
     // people, 36,500 days, 10,000 replicates, any number of arms), and a
     // wrapped product would let an impossible run through the guard.
@@ -137,14 +158,44 @@ fn meminfo(field: &str) -> Option<u64> {
 /// memory available now, naming what dominates the estimate and a fix.
 pub fn fits_in_memory(s: &Scenario, src: &SourceText) -> Result<(), ScenarioError> {
     match available_bytes() {
-        Some(have) => fits_within(s, src, have),
+        Some(have) => fits_within(s, src, have, Need::Run),
         None => Ok(()),
     }
 }
 
-/// [`fits_in_memory`] against `have` bytes. The fix it proposes is found by
-/// asking [`peak_bytes`] itself, so applying it passes this same check.
-pub fn fits_within(s: &Scenario, src: &SourceText, have: u64) -> Result<(), ScenarioError> {
+/// [`fits_in_memory`] for `outreach graph`, which needs only the graphs
+/// ([`graph_peak_bytes`]): a population whose simulation would not fit may
+/// still be built and exported.
+pub fn graph_fits_in_memory(s: &Scenario, src: &SourceText) -> Result<(), ScenarioError> {
+    match available_bytes() {
+        Some(have) => fits_within(s, src, have, Need::Graph),
+        None => Ok(()),
+    }
+}
+
+/// What a command needs memory for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// A simulation: [`peak_bytes`].
+    Run,
+    /// Building the networks only (`outreach graph`): [`graph_peak_bytes`].
+    Graph,
+}
+
+/// [`fits_in_memory`] against `have` bytes for what `needed` is. The fix it
+/// proposes is found by asking the same estimate, so applying it passes this
+/// same check.
+pub fn fits_within(
+    s: &Scenario,
+    src: &SourceText,
+    have: u64,
+    needed: Need,
+) -> Result<(), ScenarioError> {
+    let peak_bytes = match needed {
+        Need::Run => peak_bytes,
+        Need::Graph => graph_peak_bytes,
+    };
+    let graph_only = needed == Need::Graph;
     let need = peak_bytes(s);
     if need <= have {
         return Ok(());
@@ -158,15 +209,24 @@ pub fn fits_within(s: &Scenario, src: &SourceText, have: u64) -> Result<(), Scen
     };
     let raw = toml::from_str::<RawScenario>(&src.text).ok();
     let gb = |b: u64| b as f64 / 1e9;
-    let what = format!(
-        "{} people x {} days x {} replicates x {} arm(s) need about {:.1} GB, more than the {:.1} GB available now",
-        s.population.size,
-        s.days,
-        s.replicates,
-        s.arms.len(),
-        gb(need),
-        gb(have)
-    );
+    let what = if graph_only {
+        format!(
+            "the networks of {} people need about {:.1} GB, more than the {:.1} GB available now",
+            s.population.size,
+            gb(need),
+            gb(have)
+        )
+    } else {
+        format!(
+            "{} people x {} days x {} replicates x {} arm(s) need about {:.1} GB, more than the {:.1} GB available now",
+            s.population.size,
+            s.days,
+            s.replicates,
+            s.arms.len(),
+            gb(need),
+            gb(have)
+        )
+    };
     if results > need / 2 {
         let span = raw.and_then(|r| r.replicates).map(|v| v.span());
         let most = largest(1, s.replicates, |r| {
@@ -194,10 +254,22 @@ pub fn fits_within(s: &Scenario, src: &SourceText, have: u64) -> Result<(), Scen
         t.population.size = n;
         peak_bytes(&t) <= have
     });
-    let fix = match most {
-        Some(n) => format!("set population.size to {n} or fewer (or use fewer arms)"),
-        None => "use fewer arms or a smaller edge list: even 10 people do not fit".to_string(),
+    let fix = match (most, graph_only) {
+        (Some(n), true) => format!("set population.size to {n} or fewer"),
+        (Some(n), false) => format!("set population.size to {n} or fewer (or use fewer arms)"),
+        (None, true) => "use a smaller edge list: even 10 people do not fit".to_string(),
+        (None, false) => {
+            "use fewer arms or a smaller edge list: even 10 people do not fit".to_string()
+        }
     };
+    if graph_only {
+        return Err(
+            ScenarioError::at(src, span, "population.size", what).help(format!(
+                "the {} network's friendships dominate; {fix}",
+                s.population.network.kind()
+            )),
+        );
+    }
     Err(ScenarioError::at(src, span, "population.size", what).help(format!(
         "the people's state and networks dominate ({:.1} GB with {} arm(s) on this {} network); {fix}",
         gb(need - results),

@@ -32,7 +32,7 @@ const HEADLINES: [(&str, &str); 4] = [
     ("trust", "Trust: mean trust in the brand across everyone"),
     (
         "unsubscribes",
-        "Unsubscribes: people who left the list or unfollowed so far",
+        "Unsubscribes: unsubscribes and unfollows so far (spam complaints apart)",
     ),
     ("conversions", "Conversions: distinct customers so far"),
 ];

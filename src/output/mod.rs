@@ -82,7 +82,7 @@ pub struct Written<'a> {
 
 /// Bytes of chart images and the report, above the tables (measured: the
 /// default scenario's charts and report take about 1.5 MB).
-const CHART_BYTES: u64 = 1_000_000;
+pub(crate) const CHART_BYTES: u64 = 1_000_000;
 
 /// A lower bound on the size of a run's output folder: `timeseries.csv`
 /// (one row per arm, replicate and day, at least two bytes a metric),

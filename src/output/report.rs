@@ -307,17 +307,19 @@ fn spread_section(h: &mut String, spread: &SpreadPicture) {
             "<div class=\"arm\">\n<h3>{}</h3>\n<div class=\"days\">",
             escape(&arm.arm)
         );
-        for (day, states) in spread.days.iter().zip(&arm.states) {
+        for ((day, states), &ever) in spread.days.iter().zip(&arm.states).zip(&arm.ever_reached) {
             let label = format!("{} on day {day}", arm.arm);
             let counts: Vec<String> = spread_svg::counts(states)
                 .into_iter()
                 .filter(|&(st, n)| n > 0 && st != PersonState::NotReached)
                 .map(|(st, n)| st.counted(n))
                 .collect();
+            // Ever reached is cumulative, like the reach chart; the states
+            // are where people stand today, so "reached" alone can fall.
             let caption = if counts.is_empty() {
                 "nobody reached yet".to_string()
             } else {
-                counts.join(", ")
+                format!("{ever} ever reached; now {}", counts.join("; "))
             };
             put!(
                 h,

@@ -11,6 +11,18 @@ use crate::summary::{interval, Interval};
 use anyhow::{bail, Context, Result};
 use std::path::Path;
 
+/// A lower bound on the size of a sweep's folder: `sweep.csv` (one row per
+/// combination and arm: each swept value, the arm and three numbers per
+/// metric, at least two bytes a cell) and the charts. Saturating, as a grid
+/// may be too large to count.
+pub fn estimated_bytes(combinations: u64, arms: usize, axes: usize) -> u64 {
+    let cells = (axes + 1 + 3 * METRICS.len()) as u64;
+    combinations
+        .saturating_mul(arms as u64)
+        .saturating_mul(cells.saturating_mul(2))
+        .saturating_add(super::CHART_BYTES)
+}
+
 /// The header: the swept paths, `arm`, then `<metric>_mean`, `_low`, `_high`
 /// for every metric.
 pub fn header(paths: &[String]) -> Vec<String> {

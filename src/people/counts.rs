@@ -86,6 +86,7 @@ pub fn fixed(trust: f32) -> u64 {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Totals {
     pub unsubscribes: u64,
+    pub complaints: u64,
     pub conv_email: u64,
     pub conv_conversation: u64,
     pub conv_referral: u64,
@@ -104,6 +105,7 @@ impl Totals {
     /// Adds day `day` (0-based): its tallies, its cost and its revenue.
     pub fn add(&mut self, n: &Counts, day: u32, cost: f64, revenue: f64, margin: f64) {
         self.unsubscribes += n.unsubscribes;
+        self.complaints += n.complaints;
         self.conv_email += n.conv_email;
         self.conv_conversation += n.conv_conversation;
         self.conv_referral += n.conv_referral;
@@ -138,6 +140,7 @@ impl Counts {
             trust: mean(self.trust_sum, u64::from(people)),
             trust_reached: mean(self.trust_reached_sum, self.reached),
             unsubscribes: t.unsubscribes,
+            complaints_total: t.complaints,
             conversions: self.customers,
             conversions_email: t.conv_email,
             conversions_conversation: t.conv_conversation,

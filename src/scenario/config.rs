@@ -99,16 +99,71 @@ impl NetworkConfig {
     }
 }
 
+/// Money per day for each of an arm's tactics (0 for a tactic it lacks).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BudgetSplit {
+    pub email_blast: f64,
+    pub networking: f64,
+    pub social_ads: f64,
+    pub link_bait: f64,
+    pub community: f64,
+}
+
+impl BudgetSplit {
+    pub fn total(&self) -> f64 {
+        self.email_blast + self.networking + self.social_ads + self.link_bait + self.community
+    }
+}
+
 /// One compared arm: a name and the tactics it combines. An arm uses each
 /// kind of tactic at most once; its table is named after the kind.
 impl ArmConfig {
-    /// How many tactics the arm combines (a budget is split between them).
-    pub fn tactic_count(&self) -> usize {
-        usize::from(self.email_blast.is_some())
-            + usize::from(self.networking.is_some())
-            + usize::from(self.social_ads.is_some())
-            + usize::from(self.link_bait.is_some())
-            + usize::from(self.community.is_some())
+    /// Each present tactic's `budget_share`, as written (`None`: not given).
+    pub fn written_shares(&self) -> [(&'static str, Option<Option<f64>>); 5] {
+        [
+            (
+                "email-blast",
+                self.email_blast.as_ref().map(|t| t.budget_share),
+            ),
+            (
+                "networking",
+                self.networking.as_ref().map(|t| t.budget_share),
+            ),
+            (
+                "social-ads",
+                self.social_ads.as_ref().map(|t| t.budget_share),
+            ),
+            ("link-bait", self.link_bait.as_ref().map(|t| t.budget_share)),
+            ("community", self.community.as_ref().map(|t| t.budget_share)),
+        ]
+    }
+
+    /// `budget` a day split between the arm's tactics: a tactic with a
+    /// `budget_share` gets that part, the others split what is left equally.
+    /// With no share given this is `budget / n` exactly (not `budget * (1 /
+    /// n)`), so scenarios written before shares existed run bit for bit as
+    /// they did. `budget_split(1.0)` gives the shares themselves.
+    pub fn budget_split(&self, budget: f64) -> BudgetSplit {
+        let shares = self.written_shares();
+        let given: f64 = shares.iter().filter_map(|(_, s)| s.flatten()).sum();
+        let unset = shares
+            .iter()
+            .filter(|(_, s)| matches!(s, Some(None)))
+            .count();
+        // Validation keeps `given` at most 1 (up to rounding) when a tactic is unset.
+        let rest = (1.0 - given).max(0.0);
+        let part = |s: Option<Option<f64>>| match s {
+            None => 0.0,
+            Some(Some(share)) => budget * share,
+            Some(None) => budget * rest / unset as f64,
+        };
+        BudgetSplit {
+            email_blast: part(shares[0].1),
+            networking: part(shares[1].1),
+            social_ads: part(shares[2].1),
+            link_bait: part(shares[3].1),
+            community: part(shares[4].1),
+        }
     }
 }
 
@@ -186,5 +241,53 @@ impl Scenario {
             .iter()
             .position(|n| *n == own)
             .expect("every arm's network is listed")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arm(text: &str) -> ArmConfig {
+        crate::scenario::from_str(text).unwrap().arms.remove(0)
+    }
+
+    #[test]
+    fn without_shares_the_budget_splits_equally_as_before_shares_existed() {
+        let a = arm("[arms.a.email-blast]\n[arms.a.networking]\n[arms.a.community]\n");
+        let split = a.budget_split(100.0);
+        assert_eq!(split.email_blast, 100.0 / 3.0);
+        assert_eq!(split.networking, 100.0 / 3.0);
+        assert_eq!(split.community, 100.0 / 3.0);
+        assert_eq!((split.social_ads, split.link_bait), (0.0, 0.0));
+    }
+
+    #[test]
+    fn tactics_without_a_share_split_what_the_others_leave() {
+        let a = arm(
+            "[arms.a.email-blast]\nbudget_share = 0.5\n[arms.a.networking]\n[arms.a.link-bait]\n",
+        );
+        let split = a.budget_split(100.0);
+        assert_eq!(
+            (split.email_blast, split.networking, split.link_bait),
+            (50.0, 25.0, 25.0)
+        );
+        let all = arm(
+            "[arms.a.social-ads]\nbudget_share = 0.3\n[arms.a.community]\nbudget_share = 0.7\n",
+        );
+        let shares = all.budget_split(1.0);
+        assert_eq!((shares.social_ads, shares.community), (0.3, 0.7));
+        assert_eq!(shares.total(), 1.0);
+    }
+
+    #[test]
+    fn shares_are_written_back_only_where_given() {
+        let s = crate::scenario::from_str(
+            "[arms.a.email-blast]\nbudget_share = 0.25\n[arms.a.networking]\n",
+        )
+        .unwrap();
+        let toml = s.to_toml();
+        assert_eq!(toml.matches("budget_share").count(), 1, "{toml}");
+        assert_eq!(crate::scenario::from_str(&toml).unwrap(), s);
     }
 }

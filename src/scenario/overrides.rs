@@ -62,6 +62,9 @@ pub fn missing_tactic<S: AsRef<str>>(
 /// One parsed `--set` argument.
 #[derive(Clone, Debug)]
 pub struct Override {
+    /// The option that gave it (`--set`, or a shorthand such as
+    /// `--replicates`), for error messages.
+    option: &'static str,
     /// The argument as given, for error messages.
     pub arg: String,
     pub path: Vec<Key>,
@@ -108,6 +111,7 @@ impl Override {
         }
         let value = Value::from_str(text).unwrap_or_else(|_| Value::from(text));
         Ok(Override {
+            option: "--set",
             arg: arg.to_string(),
             path: keys,
             value,
@@ -115,9 +119,21 @@ impl Override {
         })
     }
 
+    /// The override a shorthand option (`--seed`, `--replicates`, `--days`)
+    /// makes of top-level `key`; errors point at the option's value.
+    pub fn shorthand(option: &'static str, key: &str, value: u64) -> Self {
+        let value_text = value.to_string();
+        let mut o = Override::parse(&format!("{key}={value_text}"))
+            .expect("a top-level key and a whole number make a valid override");
+        o.option = option;
+        o.arg = value_text;
+        o.value_at = 0;
+        o
+    }
+
     /// Where an error caused by this override points: the value in the argument.
     fn error(&self, mut e: ScenarioError) -> ScenarioError {
-        e.origin = "--set".into();
+        e.origin = self.option.into();
         e.line = 1;
         e.column = self.value_at + 1;
         e.line_text = self.arg.clone();
@@ -210,6 +226,16 @@ impl Override {
         }
         table.insert(last.get(), Item::Value(self.value.clone()));
         Ok(())
+    }
+}
+
+/// `e` located on the last override that set its parameter, if one did: a
+/// check made after validation (the memory guard) finds the value in the
+/// file, but the user gave it on the command line.
+pub fn locate_in_overrides(overrides: &[Override], e: ScenarioError) -> ScenarioError {
+    match overrides.iter().rev().find(|o| o.dotted() == e.field) {
+        Some(o) => o.error(e),
+        None => e,
     }
 }
 

@@ -179,6 +179,11 @@ impl Written for u64 {
 impl Written for bool {
     type Raw = bool;
 }
+/// A number whose default is worked out from other values (a `Derived`
+/// default): `None` until written.
+impl Written for Option<f64> {
+    type Raw = f64;
+}
 /// Names, words and paths have rules of their own (`super::validate`), so
 /// `String` has no `Value`: the generated validation cannot pass one unchecked.
 impl Written for String {
@@ -223,6 +228,18 @@ impl Value for u64 {
     }
     fn from_raw(&x: &i64, param: &Param) -> Option<Self> {
         whole(x, param).and_then(|x| u64::try_from(x).ok())
+    }
+}
+
+impl Value for Option<f64> {
+    fn from_default(param: &Param) -> Self {
+        match param.default {
+            Default::Derived(_) => None,
+            _ => unreachable!("{} has a default of its own: make it f64", param.path),
+        }
+    }
+    fn from_raw(x: &f64, param: &Param) -> Option<Self> {
+        f64::from_raw(x, param).map(Some)
     }
 }
 
@@ -422,6 +439,10 @@ mod tests {
                 p.path
             );
             assert!(t.step > 0.0 && t.step <= t.max - t.min, "{}: {t:?}", p.path);
+            // A derived default (an equal budget share) has no one value.
+            if matches!(p.default, Default::Derived(_)) {
+                continue;
+            }
             let d = p.default_real();
             assert!(
                 t.min <= d && d <= t.max,

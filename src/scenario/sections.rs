@@ -184,7 +184,7 @@ section! {
     referral_extra_value: f64 = REFERRAL_EXTRA, "Referral extra value", Real(0.16), "share", Range::Real(0.0, 10.0), slide(0.0, 0.5, 0.025), Published("referred customers are worth about 16% more (a bank study)"),
         "Extra value of a sale to a customer who first heard of the brand from a friend.";
     daily_budget: f64 = DAILY_BUDGET, "Daily budget", Real(0.0), "money per day", Range::Real(0.0, 1e9), slide(0.0, 1000.0, 10.0), Setting,
-        "If above 0, every arm gets this budget a day, split equally between its tactics, and each tactic does as much as its share buys (unspent money carries over).";
+        "If above 0, every arm gets this budget a day, split between its tactics by their budget_share (equally if none is given), and each tactic does as much as its share buys (unspent money carries over).";
 }
 
 // arms.<arm>
@@ -232,6 +232,8 @@ section! {
     config EmailBlastConfig {}
     start_day: u32 = EMAIL_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = EMAIL_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = EMAIL_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 mails a list drawn from everyone; k draws it only from community k (a communities network).";
     list_share: f64 = LIST_SHARE, "List share", Real(0.3), "share of population", Range::Unit, slide(0.0, 1.0, 0.05), Assumption,
@@ -241,13 +243,13 @@ section! {
     reference_cadence_days: f64 = REFERENCE_CADENCE, "Reference cadence days", Real(7.0), "days", Range::Real(1.0, 365.0), slide(1.0, 25.0, 2.0), Published("average campaigns go out about weekly"),
         "Cadence at which the per-send rates below were measured.";
     open_rate: f64 = OPEN_RATE, "Open rate", Real(0.21), "per send", Range::Unit, slide(0.0, 1.0, 0.05), Published("open rate about 21%"),
-        "Chance an email is opened, at the reference cadence and initial trust.";
+        "Share of inboxed emails opened, averaged over a year of mailing a fresh list at the reference cadence (the per-person chance is derived from it).";
     click_rate: f64 = CLICK_RATE, "Click rate", Real(0.026), "per send", Range::Unit, slide(0.0, 0.1, 0.005), Published("click rate about 2.6%"),
-        "Chance an email is clicked, at the reference cadence and initial trust.";
+        "Share of inboxed emails clicked, averaged likewise.";
     unsubscribe_rate: f64 = UNSUBSCRIBE_RATE, "Unsubscribe rate", Real(0.0023), "per send", Range::Unit, slide(0.0, 0.01, 0.0005), Published("unsubscribe rate about 0.23%"),
-        "Chance a recipient unsubscribes, at the reference cadence and initial trust.";
+        "Share of inboxed emails after which the recipient unsubscribes, averaged likewise.";
     complaint_rate: f64 = COMPLAINT_RATE, "Complaint rate", Real(0.00015), "per send", Range::Unit, slide(0.0, 0.0005, 2.5e-05), Published("spam complaints 0.01 to 0.02%"),
-        "Chance a recipient marks the email as spam (and leaves the list), at the reference cadence and initial trust.";
+        "Share of inboxed emails marked as spam (the complainer leaves the list), averaged likewise.";
     list_decay_per_month: f64 = LIST_DECAY, "List decay per month", Real(0.02), "per month", Range::Unit, slide(0.0, 0.1, 0.005), Published("lists decay about 2% a month"),
         "Share of addresses that die per month (a daily hazard; the next send to a dead address bounces).";
     fatigue_half_life_days: f64 = FATIGUE_HALF_LIFE, "Fatigue half-life", Real(7.0), "days", Range::Real(0.1, 365.0), slide(0.1, 25.0, 2.0), Assumption,
@@ -297,6 +299,8 @@ section! {
     config NetworkingConfig {}
     start_day: u32 = NETWORKING_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = NETWORKING_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = NETWORKING_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 seeks strangers among everyone; k only in community k (a communities network).";
     conversations_per_day: u32 = CONVERSATIONS, "Conversations per day", Whole(20), "conversations per day", Range::Whole(0, 1_000_000), slide_whole(0, 100, 5), Assumption,
@@ -344,6 +348,8 @@ section! {
     config SocialAdsConfig {}
     start_day: u32 = ADS_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = ADS_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = ADS_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Target audience: 0 shows ads to everyone; k only to community k (a communities network).";
     reach_per_day: f64 = ADS_REACH, "Reach per day", Real(0.02), "share of audience per day", Range::Unit, slide(0.0, 0.1, 0.005), Assumption,
@@ -375,6 +381,8 @@ section! {
     config LinkBaitConfig {}
     start_day: u32 = BAIT_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = BAIT_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     every_days: u32 = BAIT_EVERY, "Days between pieces", Whole(7), "days", Range::Whole(1, 36_500), slide_whole(1, 60, 1), Assumption,
         "Days between new pieces of link bait, the first on day 0 (without a budget; with one, a piece whenever its share affords one, at most one a day).";
     seeds: u32 = BAIT_SEEDS, "Seeds", Whole(50), "people", Range::Whole(1, 4_000_000_000), slide_whole(10, 500, 10), Assumption,
@@ -396,6 +404,8 @@ section! {
     config CommunityConfig {}
     start_day: u32 = GROUP_START_DAY, "Start day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "This tactic starts after this day (0: with the arm); with a budget, its share accrues only from then on.";
+    budget_share: Option<f64> = GROUP_BUDGET_SHARE, "Budget share", Derived("an equal part of what the arm's other shares leave"), "share of daily budget", Range::Unit, slide(0.0, 1.0, 0.05), Setting,
+        "With money.daily_budget: this tactic's part of the arm's daily budget. An arm's shares add up to 1; tactics without one split what the others leave equally (none given: an equal split).";
     community: u32 = GROUP_COMMUNITY, "Target community", Whole(0), "community", Range::Whole(0, 1_000_000), slide_whole(0, 10, 1), Setting,
         "Which network community the groups are drawn from: 0 any, k only community k.";
     group_share: f64 = GROUP_SHARE, "Group share", Real(0.2), "share of target audience", Range::Unit, slide(0.0, 1.0, 0.05), Assumption,

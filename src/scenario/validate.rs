@@ -580,9 +580,84 @@ impl<'a> Check<'a> {
                 community,
             )?;
             arm.rules(&check, &config, &facts)?;
+            check.shares_add_up(&arm, &config)?;
             arms.push(config);
         }
         Ok(arms)
+    }
+
+    /// An arm's budget shares add up to 1, or to at most 1 when some tactic
+    /// has none (it takes part of the rest). Sums of decimal shares are
+    /// rarely exact (0.1 + 0.2 + 0.7), so a billionth either way is allowed.
+    fn shares_add_up(&self, raw: &RawArm, arm: &ArmConfig) -> Result<(), ScenarioError> {
+        const SLACK: f64 = 1e-9;
+        let spans = [
+            (raw.email_blast.as_ref()).and_then(|t| t.get_ref().budget_share.as_ref()),
+            (raw.networking.as_ref()).and_then(|t| t.get_ref().budget_share.as_ref()),
+            (raw.social_ads.as_ref()).and_then(|t| t.get_ref().budget_share.as_ref()),
+            (raw.link_bait.as_ref()).and_then(|t| t.get_ref().budget_share.as_ref()),
+            (raw.community.as_ref()).and_then(|t| t.get_ref().budget_share.as_ref()),
+        ];
+        let params = [
+            &p::EMAIL_BUDGET_SHARE,
+            &p::NETWORKING_BUDGET_SHARE,
+            &p::ADS_BUDGET_SHARE,
+            &p::BAIT_BUDGET_SHARE,
+            &p::GROUP_BUDGET_SHARE,
+        ];
+        let shares = arm.written_shares();
+        let given: Vec<(usize, f64)> = (shares.iter().enumerate())
+            .filter_map(|(i, (_, s))| s.flatten().map(|s| (i, s)))
+            .collect();
+        let Some(&(last, _)) = given.last() else {
+            return Ok(());
+        };
+        let unset: Vec<&str> = (shares.iter())
+            .filter(|(_, s)| matches!(s, Some(None)))
+            .map(|(kind, _)| *kind)
+            .collect();
+        let sum: f64 = given.iter().map(|(_, s)| s).sum();
+        let listed = (given.iter())
+            .map(|&(i, s)| format!("{} {s}", shares[i].0))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let fail =
+            |message: String| self.fail(spans[last].map(Spanned::span), params[last], message);
+        if unset.is_empty() && (sum - 1.0).abs() > SLACK {
+            let fix = if given.len() == 1 {
+                "an arm with one tactic gives it the whole budget: set budget_share = 1 or leave it out".to_string()
+            } else {
+                let last_fits = 1.0 - (sum - given[given.len() - 1].1);
+                if (0.0..=1.0).contains(&last_fits) {
+                    format!(
+                        "make them add up to 1 (for example {} = {}), or leave one out to take what the others leave",
+                        shares[last].0,
+                        round_share(last_fits)
+                    )
+                } else {
+                    "make them add up to 1, or leave one out to take what the others leave"
+                        .to_string()
+                }
+            };
+            return Err(fail(format!(
+                "the budget shares of arm \"{}\" add up to {} ({listed}), not 1",
+                arm.name,
+                round_share(sum)
+            ))
+            .help(fix));
+        }
+        if sum > 1.0 + SLACK {
+            return Err(fail(format!(
+                "the budget shares of arm \"{}\" add up to {} ({listed}), more than the whole budget",
+                arm.name,
+                round_share(sum)
+            ))
+            .help(format!(
+                "make them add up to less than 1, so that {} can take what they leave",
+                unset.join(" and ")
+            )));
+        }
+        Ok(())
     }
 
     /// A target community is 0 for everyone, or one of the arm's
@@ -606,6 +681,11 @@ impl<'a> Check<'a> {
                 .help("set kind = \"communities\" in [population.network] (or the arm's own [arms.<arm>.network]), or use 0 for everyone")),
         }
     }
+}
+
+/// A share as people write it: 0.7 rather than 0.7000000000000001.
+fn round_share(x: f64) -> f64 {
+    (x * 1e9).round() / 1e9
 }
 
 /// A key as it must be written in a dotted path.

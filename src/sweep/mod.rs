@@ -52,7 +52,8 @@ impl Sweep {
         limit: u64,
     ) -> Result<Option<Sweep>> {
         let (base, src) = scenario::load(path, overrides)?;
-        crate::engine::resources::fits_in_memory(&base, &src)?;
+        crate::engine::resources::fits_in_memory(&base, &src)
+            .map_err(|e| scenario::overrides::locate_in_overrides(overrides, e))?;
         let arms: Vec<grid::ArmTactics> = base
             .arms
             .iter()

@@ -39,6 +39,11 @@ pub fn open(
 ) -> Result<Progress> {
     let (staging, existed) = Staging::resumable(out, MARKER_FILE, options)
         .with_context(|| format!("cannot write results to {}", out.display()))?;
+    staging.check_space(sweep_csv::estimated_bytes(
+        shard.map_or(sweep.grid.len(), |s| s.len(sweep.grid.len())),
+        sweep.base.arms.len(),
+        sweep.grid.axes.len(),
+    ))?;
     let resolved = sweep.to_toml();
     let fresh = Record {
         sweep_sha256: sha256_hex(&resolved),

@@ -1,9 +1,10 @@
 //! `email-blast`: the same message to a bought list on a fixed cadence
-//! (docs/MODEL.md, "Email blast"). Per-send rates are the published averages
-//! at the reference cadence; fatigue (recent emails, decaying) scales them
-//! by powers of the fatigue ratio, looked up in a table so the per-send work
-//! is a few multiplications.
+//! (docs/MODEL.md, "Email blast"). Per-send chances are derived from the
+//! published averages (`email_calibration`); fatigue (recent emails,
+//! decaying) scales them by powers of the fatigue ratio, looked up in a
+//! table so the per-send work is a few multiplications.
 
+use super::email_calibration::{base_rates, BaseRates, Reference};
 use crate::people::counts::Counts;
 use crate::people::outbox::{Kind, Outbox};
 use crate::people::purchase::{buy, Route};
@@ -22,6 +23,9 @@ pub struct EmailBlast {
     /// Complaint counts kept per day by mailbox providers (from the half-life).
     pub reputation_retention: f64,
     mean_initial_trust: f32,
+    /// Per-person chances at the reference fatigue and the mean initial
+    /// trust, such that a campaign averages the published rates.
+    pub base: BaseRates,
     table: FatigueTable,
     /// The people the list is drawn from (everyone when `None`).
     pub audience: Option<std::ops::Range<u32>>,
@@ -49,25 +53,26 @@ const TABLE_ROWS: usize = 1024;
 impl EmailBlast {
     pub fn new(
         cfg: &EmailBlastConfig,
-        mean_initial_trust: f64,
+        reference: &Reference,
         audience: Option<std::ops::Range<u32>>,
     ) -> Self {
         let r = f64::from(retention(cfg.fatigue_half_life_days));
         // Fatigue just after a send, in the steady state of sending every
         // `reference_cadence_days`: 1 + r^P + r^2P + ... = 1 / (1 - r^P).
-        let reference = 1.0 / (1.0 - r.powf(cfg.reference_cadence_days));
+        let f_ref = 1.0 / (1.0 - r.powf(cfg.reference_cadence_days));
         // The most fatigue daily sending can build, plus a margin.
         let max = 1.0 / (1.0 - r) + 1.0;
         let step = max / (TABLE_ROWS - 1) as f64;
         let rows = (0..TABLE_ROWS)
-            .map(|k| effect(cfg, (k as f64 * step).max(1e-9) / reference))
+            .map(|k| effect(cfg, (k as f64 * step).max(1e-9) / f_ref))
             .collect();
         EmailBlast {
             cfg: cfg.clone(),
             fatigue_retention: r as f32,
             log_survival: (1.0 - cfg.list_decay_per_month).ln() / 30.0,
             reputation_retention: f64::from(retention(cfg.reputation_half_life_days)),
-            mean_initial_trust: mean_initial_trust as f32,
+            mean_initial_trust: reference.mean_initial_trust as f32,
+            base: base_rates(cfg, reference),
             table: FatigueTable {
                 step: step as f32,
                 rows,
@@ -182,6 +187,7 @@ impl EmailBlast {
             return;
         }
         let cfg = &self.cfg;
+        let base = &self.base;
         let rules: TrustRules = b.rules;
         let fatigue = c.fatigue[i] + 1.0;
         c.fatigue[i] = fatigue;
@@ -199,7 +205,7 @@ impl EmailBlast {
         let lands = b.email_lands(c, i);
         if chance(
             Purpose::EmailOpen,
-            cfg.open_rate as f32 * e.open * liking * lands,
+            base.open as f32 * e.open * liking * lands,
         ) {
             n.opens += 1;
             c.take_in(i, cfg.open_awareness as f32);
@@ -211,7 +217,7 @@ impl EmailBlast {
             } else if u32::from(opened) > cfg.wear_out_opens {
                 rules.bad(&mut c.trust[i], cfg.wear_out_trust_loss as f32);
             }
-            let click = (cfg.click_rate / cfg.open_rate.max(1e-12)) as f32 * e.click;
+            let click = base.click_per_open as f32 * e.click;
             if chance(Purpose::EmailClick, click) {
                 n.clicks += 1;
                 let buys = cfg.purchase_per_click * b.buying(c, i);
@@ -223,17 +229,20 @@ impl EmailBlast {
         if e.excess > 0.0 {
             rules.bad(&mut c.trust[i], cfg.annoyance as f32 * e.excess);
         }
-        let leave = |c: &mut Chunk| c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT;
+        // Whoever complains or unsubscribes has seen the email in their
+        // inbox: they took in the brand's message (reach), opened or not,
+        // though leaving adds no awareness.
+        let leave =
+            |c: &mut Chunk| c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT | flag::REACHED;
         if chance(
             Purpose::EmailComplaint,
-            cfg.complaint_rate as f32 * e.complaint * dislike,
+            base.complaint as f32 * e.complaint * dislike,
         ) {
             n.complaints += 1;
-            n.unsubscribes += 1;
             leave(c);
         } else if chance(
             Purpose::EmailUnsubscribe,
-            cfg.unsubscribe_rate as f32 * e.unsubscribe * dislike,
+            base.unsubscribe as f32 * e.unsubscribe * dislike,
         ) {
             n.unsubscribes += 1;
             leave(c);
@@ -242,7 +251,7 @@ impl EmailBlast {
 }
 
 /// The multipliers at fatigue ratio `x` (fatigue over its reference value).
-fn effect(cfg: &EmailBlastConfig, x: f64) -> FatigueEffect {
+pub(crate) fn effect(cfg: &EmailBlastConfig, x: f64) -> FatigueEffect {
     FatigueEffect {
         open: x.powf(-cfg.open_fatigue_elasticity).min(1e6) as f32,
         click: x.powf(-cfg.click_fatigue_elasticity).min(1e6) as f32,

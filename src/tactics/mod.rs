@@ -5,6 +5,7 @@
 
 pub mod community;
 pub mod email_blast;
+pub mod email_calibration;
 pub mod link_bait;
 pub mod networking;
 pub mod social_ads;
@@ -16,7 +17,7 @@ pub use networking::{Marketer, Networking};
 pub use social_ads::SocialAds;
 
 use crate::population::communities::members;
-use crate::scenario::{ArmConfig, NetworkConfig, Scenario};
+use crate::scenario::{ArmConfig, BudgetSplit, NetworkConfig, Scenario};
 
 /// An arm's tactics, prepared for the day loop.
 #[derive(Clone, Debug)]
@@ -43,8 +44,8 @@ pub struct Money {
     pub price: f64,
     pub margin: f64,
     pub referral_extra_value: f64,
-    /// Each tactic's share of the daily budget, if there is one.
-    pub budget_per_tactic: Option<f64>,
+    /// Each tactic's money per day, if there is a daily budget.
+    pub budget: Option<BudgetSplit>,
 }
 
 /// The people of target community `k` (1-based; 0 means everyone) on the
@@ -67,7 +68,11 @@ impl ArmPlan {
             name: arm.name.clone(),
             network: s.network_index(arm),
             email: arm.email_blast.as_ref().map(|c| {
-                EmailBlast::new(c, s.population.initial_trust, audience(s, arm, c.community))
+                EmailBlast::new(
+                    c,
+                    &email_calibration::Reference::of(s),
+                    audience(s, arm, c.community),
+                )
             }),
             networking: arm
                 .networking
@@ -90,8 +95,7 @@ impl ArmPlan {
                 price: m.price,
                 margin: m.margin,
                 referral_extra_value: m.referral_extra_value,
-                budget_per_tactic: (m.daily_budget > 0.0)
-                    .then(|| m.daily_budget / arm.tactic_count() as f64),
+                budget: (m.daily_budget > 0.0).then(|| arm.budget_split(m.daily_budget)),
             },
         }
     }

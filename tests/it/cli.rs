@@ -499,6 +499,27 @@ fn the_newer_tactics_and_money_are_checked_like_the_rest() {
             "social-ads.cost_per_impression",
         ],
     );
+    // An arm's budget shares add up to 1 (or leave room for a tactic without one).
+    refused(
+        "[arms.a.email-blast]\nbudget_share = 0.7\n[arms.a.networking]\nbudget_share = 0.5\n",
+        &[],
+        &[
+            "bad.toml:4:16",
+            "`arms.a.networking.budget_share`",
+            "add up to 1.2 (email-blast 0.7 + networking 0.5), not 1",
+            "networking = 0.3",
+        ],
+    );
+    refused(
+        "[arms.a.email-blast]\nbudget_share = 0.7\n[arms.a.networking]\nbudget_share = 0.6\n[arms.a.community]\n",
+        &[],
+        &["more than the whole budget", "so that community can take"],
+    );
+    refused(
+        "[arms.a.networking]\nbudget_share = 0.5\n",
+        &[],
+        &["add up to 0.5", "set budget_share = 1 or leave it out"],
+    );
     refused(
         "[money]\nmargin = 2\n[arms.a.community]\n",
         &[],

@@ -169,6 +169,11 @@ proptest! {
             if k.budget > 0.0 {
                 prop_assert!(m.cost <= k.budget * f64::from(day) * (1.0 + 1e-9), "cost {} on day {day}", m.cost);
             }
+            // Whoever reacted to the brand took in its message: counts of
+            // people who complained or bought never exceed reach.
+            prop_assert!(m.complaints_total <= m.reach, "{} complainers, reach {}", m.complaints_total, m.reach);
+            prop_assert!(m.conversions <= m.reach, "{} customers, reach {}", m.conversions, m.reach);
+            let mut left_unreached = 0;
             for ((fb, fat_b), (fa, fat_a)) in before.iter().zip(&after) {
                 // Who left the list never comes back; who was off it all
                 // day received nothing (fatigue only fades).
@@ -176,6 +181,11 @@ proptest! {
                     prop_assert!(fa & flag::ON_LIST == 0);
                 }
                 let left_today = (fa & !fb) & flag::LEFT != 0;
+                // Leaving the list unreached is a bounce; an unsubscribe or
+                // a complaint means the email was seen. A customer was reached.
+                let reached = fa & flag::REACHED != 0;
+                left_unreached += u64::from(left_today && !reached);
+                prop_assert!(fa & flag::CUSTOMER == 0 || reached);
                 if fb & flag::ON_LIST == 0 && fa & flag::ON_LIST == 0 && !left_today {
                     prop_assert!(fat_a <= fat_b);
                 }
@@ -183,6 +193,7 @@ proptest! {
                 prop_assert!(fb & flag::CUSTOMER == 0 || fa & flag::CUSTOMER != 0);
                 prop_assert!(fb & flag::REACHED == 0 || fa & flag::REACHED != 0);
             }
+            prop_assert!(left_unreached <= m.bounces, "{left_unreached} left unreached, {} bounces", m.bounces);
             // Each customer counted once: conversions equal the customers.
             let customers = after.iter().filter(|(f, _)| f & flag::CUSTOMER != 0).count() as u64;
             prop_assert_eq!(m.conversions, customers);
@@ -198,6 +209,7 @@ proptest! {
                 prop_assert!(m.repeat_purchases >= l.repeat_purchases);
                 prop_assert!(m.conversions >= l.conversions);
                 prop_assert!(m.unsubscribes >= l.unsubscribes);
+                prop_assert!(m.complaints_total >= l.complaints_total);
             }
             last = Some(m);
             before = after;

@@ -9,23 +9,31 @@ const FORBIDDEN: &[(&str, &[&str])] = &[
     (
         "population",
         &[
-            "scenario", "people", "tactics", "engine", "output", "sweep", "serve", "cli",
+            "scenario", "people", "tactics", "engine", "output", "sweep", "class", "serve", "cli",
         ],
     ),
     (
         "scenario",
         &[
-            "people", "tactics", "engine", "output", "sweep", "serve", "cli",
+            "people", "tactics", "engine", "output", "sweep", "class", "serve", "cli",
         ],
     ),
     (
         "people",
-        &["tactics", "engine", "output", "sweep", "serve", "cli"],
+        &[
+            "tactics", "engine", "output", "sweep", "class", "serve", "cli",
+        ],
     ),
-    ("tactics", &["engine", "output", "sweep", "serve", "cli"]),
-    ("engine", &["output", "sweep", "serve", "cli"]),
+    (
+        "tactics",
+        &["engine", "output", "sweep", "class", "serve", "cli"],
+    ),
+    ("engine", &["output", "sweep", "class", "serve", "cli"]),
     ("output", &["serve", "cli"]),
     ("sweep", &["serve", "cli"]),
+    // Class mode's state sits beside output and sweep: it builds scenarios
+    // and reads results, and knows nothing of commands, pages or files written.
+    ("class", &["output", "sweep", "serve", "cli"]),
     ("serve", &["cli"]),
 ];
 

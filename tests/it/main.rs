@@ -3,6 +3,7 @@
 //! once, which is most of a fresh clone's `cargo test` time.
 
 mod behaviours;
+mod class;
 mod cli;
 mod compare;
 mod determinism;

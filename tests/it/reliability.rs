@@ -488,13 +488,13 @@ fn item_12_scenario_reading_speaks_the_users_words() {
 /// not people) and proposes a fix that the guard itself then accepts.
 #[test]
 fn item_9_the_memory_guard_proposes_a_fix_it_accepts() {
-    use outreach::engine::resources::fits_within;
+    use outreach::engine::resources::{fits_within, Need};
     use outreach::scenario::SourceText;
     let have = 2_000_000_000;
     let check = |text: &str| {
         let src = SourceText::new("s.toml", text);
         let s = outreach::scenario::from_str(text).unwrap();
-        fits_within(&s, &src, have).map_err(|e| e.to_string())
+        fits_within(&s, &src, have, Need::Run).map_err(|e| e.to_string())
     };
     let base = "days = 36500\nreplicates = 10000\n[population]\nsize = 1000\n[arms.a.networking]\n[arms.b.email-blast]\n";
     let cases = [
@@ -533,4 +533,61 @@ fn item_9_the_memory_guard_proposes_a_fix_it_accepts() {
         let more = text.replace(old, &format!("{new}{}", value + 1));
         assert!(check(&more).is_err(), "{value} + 1 fits too");
     }
+}
+
+/// `outreach graph` builds networks and simulates nothing, so it is held to
+/// the graphs' peak alone: with memory between the two estimates, graph
+/// fits and a run does not. A value given on the command line is named as
+/// the option the user typed, not the file's line it replaced.
+#[test]
+fn item_9_graph_needs_only_its_networks_and_refusals_name_the_option() {
+    use outreach::engine::resources::{fits_within, graph_peak_bytes, peak_bytes, Need};
+    use outreach::scenario::SourceText;
+    let text = "[population]\nsize = 1000000\n[arms.a.networking]\n[arms.b.email-blast]\n";
+    let src = SourceText::new("s.toml", text);
+    let s = outreach::scenario::from_str(text).unwrap();
+    let (graph, sim) = (graph_peak_bytes(&s), peak_bytes(&s));
+    assert!(graph < sim, "{graph} >= {sim}");
+    let have = graph + (sim - graph) / 2;
+    assert!(fits_within(&s, &src, have, Need::Graph).is_ok());
+    let err = fits_within(&s, &src, have, Need::Run)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("s.toml:2:8"), "{err}");
+
+    let dir = TempDir::new().unwrap();
+    let (ok, text) = run(
+        dir.path(),
+        &["graph", "--set", "population.size=4000000000"],
+    );
+    assert!(!ok);
+    assert!(
+        text.contains("--set:1:17") && text.contains("the networks of 4000000000 people"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("arm(s)"),
+        "graph's refusal speaks of networks only: {text}"
+    );
+    let (ok, text) = run(
+        dir.path(),
+        &[
+            "check",
+            "--replicates",
+            "10000",
+            "--days",
+            "36500",
+            "--set",
+            "population.size=1000000",
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        text.contains("Error: --replicates:1:1: `replicates`"),
+        "{text}"
+    );
+    assert!(
+        fs::read_dir(dir.path()).unwrap().next().is_none(),
+        "a refusal writes nothing"
+    );
 }

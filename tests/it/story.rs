@@ -63,82 +63,125 @@ fn word_of_mouth_carries_at_least_half_of_networkings_reach() {
 }
 
 /// Per-send rates of an email arm over the whole run and every replicate,
-/// per email that reached the inbox (as campaign reports count them).
+/// per email that reached the inbox (delivered minus spam-foldered, as
+/// campaign reports count them), each with its standard error across
+/// replicates.
 struct PerSend {
-    open: f64,
-    click: f64,
-    unsubscribe: f64,
-    complaint: f64,
+    open: Rate,
+    click: Rate,
+    unsubscribe: Rate,
+    complaint: Rate,
 }
 
-fn per_send(r: &engine::RunResult, arm: usize) -> PerSend {
-    let days: Vec<&DayMetrics> = r.series[arm].iter().flatten().collect();
-    let sum = |f: fn(&DayMetrics) -> u64| days.iter().map(|d| f(d)).sum::<u64>() as f64;
-    let inboxed = sum(|d| d.delivered) - sum(|d| d.spam_foldered);
-    let unsubscribes: u64 = r.series[arm]
-        .iter()
-        .map(|rep| rep.last().unwrap().unsubscribes)
-        .sum();
-    PerSend {
-        open: sum(|d| d.opens) / inboxed,
-        click: sum(|d| d.clicks) / inboxed,
-        unsubscribe: unsubscribes as f64 / inboxed,
-        complaint: sum(|d| d.complaints) / inboxed,
+/// A pooled rate (events over inboxed emails, all replicates) and its
+/// standard error as a ratio estimator: replicates are independent, the
+/// emails within one are not.
+#[derive(Debug)]
+struct Rate {
+    value: f64,
+    standard_error: f64,
+}
+
+impl Rate {
+    fn pooled(events: &[f64], inboxed: &[f64]) -> Rate {
+        let n = events.len() as f64;
+        let value = events.iter().sum::<f64>() / inboxed.iter().sum::<f64>();
+        let mean_inboxed = inboxed.iter().sum::<f64>() / n;
+        let residuals: f64 = events
+            .iter()
+            .zip(inboxed)
+            .map(|(e, d)| (e - value * d).powi(2))
+            .sum();
+        Rate {
+            value,
+            standard_error: (residuals / (n * (n - 1.0))).sqrt() / mean_inboxed,
+        }
+    }
+
+    /// Whether the rate can be within `bias` (a share) of `published`:
+    /// the allowed bias plus what sampling can add, 3.29 standard errors
+    /// (99.9 % two-sided), so a model within the bounds fails at most about
+    /// once in a thousand seeds.
+    fn within(&self, published: f64, bias: f64) -> bool {
+        (self.value - published).abs() <= bias * published + 3.29 * self.standard_error
     }
 }
 
-/// Within `tolerance` (a share) of the published figure.
-fn near(measured: f64, published: f64, tolerance: f64) -> bool {
-    (measured / published - 1.0).abs() < tolerance
+fn per_send(r: &engine::RunResult, arm: usize) -> PerSend {
+    let reps = &r.series[arm];
+    let total = |f: fn(&DayMetrics) -> u64| -> Vec<f64> {
+        reps.iter()
+            .map(|days| days.iter().map(f).sum::<u64>() as f64)
+            .collect()
+    };
+    let last = |f: fn(&DayMetrics) -> u64| -> Vec<f64> {
+        reps.iter()
+            .map(|days| f(days.last().unwrap()) as f64)
+            .collect()
+    };
+    let inboxed: Vec<f64> = total(|d| d.delivered)
+        .iter()
+        .zip(total(|d| d.spam_foldered))
+        .map(|(d, s)| d - s)
+        .collect();
+    // The cumulative count and the daily flows must agree.
+    assert_eq!(last(|d| d.complaints_total), total(|d| d.complaints));
+    PerSend {
+        open: Rate::pooled(&total(|d| d.opens), &inboxed),
+        click: Rate::pooled(&total(|d| d.clicks), &inboxed),
+        unsubscribe: Rate::pooled(&last(|d| d.unsubscribes), &inboxed),
+        complaint: Rate::pooled(&last(|d| d.complaints_total), &inboxed),
+    }
 }
 
 #[test]
 fn weekly_cadence_reproduces_published_rates_and_daily_is_worse() {
-    // MODEL.md: ordinary (about weekly) campaigns open 21%, click 2.6%,
-    // unsubscribe 0.23% and complain 0.01-0.02% per send.
-    let (r, _) = run(&default_with(&["arms.blast.email-blast.cadence_days=7"]));
+    // MODEL.md, Calibration: a weekly campaign averages 21 % opens (within
+    // 3 %), 2.6 % clicks and 0.23 % unsubscribes (within 5 %), and
+    // 0.01-0.02 % complaints per inboxed email. The market factor is set
+    // aside here: it scales a replicate's opens by a factor with mean 1 and
+    // a spread of a third, which leaves the average in place but would need
+    // hundreds of replicates to pin down (the 200-replicate measurement
+    // with it is in MODEL.md).
+    let (r, _) = run(&default_with(&[
+        "arms.blast.email-blast.cadence_days=7",
+        "population.market_spread=0",
+    ]));
     let weekly = per_send(&r, 0);
+    assert!(weekly.open.within(0.21, 0.03), "{:?}", weekly.open);
+    assert!(weekly.click.within(0.026, 0.05), "{:?}", weekly.click);
     assert!(
-        near(weekly.open, 0.21, 0.25),
-        "weekly opens per send {}",
-        weekly.open
-    );
-    assert!(
-        near(weekly.click, 0.026, 0.25),
-        "weekly clicks per send {}",
-        weekly.click
-    );
-    assert!(
-        near(weekly.unsubscribe, 0.0023, 0.25),
-        "weekly unsubscribes per send {}",
+        weekly.unsubscribe.within(0.0023, 0.05),
+        "{:?}",
         weekly.unsubscribe
     );
+    let c = &weekly.complaint;
+    let slack = 3.29 * c.standard_error;
     assert!(
-        (0.0001..=0.0002).contains(&weekly.complaint),
-        "weekly complaints per send {}",
-        weekly.complaint
+        (0.0001 - slack..=0.0002 + slack).contains(&c.value),
+        "{c:?}"
     );
 
     // The frequency effect: going from about 4 to 30 sends a month raises
     // complaints per send several-fold (published: 5 -> 12 sends, six-fold)
     // and lowers clicks (published: 2% at 6 sends a month, 0.5% at 25).
-    let (r, _) = run(&default_with(&[]));
+    let (r, _) = run(&default_with(&["population.market_spread=0"]));
     let daily = per_send(&r, 0);
     assert!(
-        daily.unsubscribe > 2.0 * weekly.unsubscribe,
-        "daily {} vs weekly {} unsubscribes per send",
+        daily.unsubscribe.value > 2.0 * weekly.unsubscribe.value,
+        "daily {:?} vs weekly {:?} unsubscribes per send",
         daily.unsubscribe,
         weekly.unsubscribe
     );
     assert!(
-        daily.complaint > 4.0 * weekly.complaint,
-        "daily {} vs weekly {} complaints per send",
+        daily.complaint.value > 4.0 * weekly.complaint.value,
+        "daily {:?} vs weekly {:?} complaints per send",
         daily.complaint,
         weekly.complaint
     );
     assert!(
-        daily.click < 0.5 * weekly.click,
-        "daily {} vs weekly {} clicks per send",
+        daily.click.value < 0.5 * weekly.click.value,
+        "daily {:?} vs weekly {:?} clicks per send",
         daily.click,
         weekly.click
     );

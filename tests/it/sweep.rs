@@ -423,6 +423,11 @@ fn one_swept_parameter_draws_line_charts_and_check_counts_the_grid() {
     assert!(text.contains("ignores the [sweep] table"), "{text}");
     ok(d, &["sweep", "s.toml", "-q", "--out", "o"]);
     let csv = fs::read_to_string(d.join("o/sweep.csv")).unwrap();
+    // The free-space check before the first combination asks for at least
+    // this much; what was written is never less (a lower bound).
+    let tables = outreach::output::sweep_csv::estimated_bytes(4, 2, 1)
+        - outreach::output::sweep_csv::estimated_bytes(0, 2, 1);
+    assert!(csv.len() as u64 >= tables, "{} < {tables}", csv.len());
     let column: Vec<&str> = csv
         .lines()
         .skip(1)

@@ -23,9 +23,9 @@ class Failure(Exception):
 class Server:
     """`outreach serve` on a free loopback port, stopped by `close`."""
 
-    def __init__(self, binary, *args, timeout=30):
+    def __init__(self, binary, *args, port=0, timeout=30):
         self.process = subprocess.Popen(
-            [binary, "serve", "--port", "0", *args],
+            [binary, "serve", "--port", str(port), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -40,6 +40,7 @@ class Server:
             self.close()
             raise Failure(f"no address in the server's first line: {line!r}")
         self.url = line.split()[2]
+        self.port = int(self.url.rsplit(":", 1)[1].strip("/"))
 
     def close(self):
         self.process.kill()

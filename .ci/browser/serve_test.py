@@ -221,6 +221,17 @@ def main(binary, out):
         b.resize(1024, 768)
         time.sleep(0.5)
         b.screenshot(os.path.join(out, "live-page-1024x768.png"))
+
+        # The server goes away and comes back: the page says so, keeps the
+        # form and runs it again.
+        kept = b.js("return JSON.stringify(state)")
+        server.close()
+        b.wait(lambda d: "Disconnected" in d.find_element(By.ID, "status").text, 20, "the page to say it is disconnected")
+        fresh_run(b)
+        server = Server(binary, port=server.port)
+        finished(b, days)
+        if b.js("return JSON.stringify(state)") != kept:
+            raise Failure("the form changed across the reconnection")
     finally:
         b.close()
         server.close()

@@ -98,7 +98,11 @@ function control(row, arm) {
         line.append(slider);
       }
       box.addEventListener("input", () => {
-        if (box.value.trim() === "") return;
+        // An empty box unsets a value whose default is derived (budget shares).
+        if (box.value.trim() === "") {
+          if (row.default === null) set(undefined);
+          return;
+        }
         const v = Number(box.value);
         if (!Number.isFinite(v)) return;
         if (slider) slider.value = String(v);
@@ -476,17 +480,31 @@ function step() {
   if (me.doneData && me.shown === me.start.days) finish(me);
 }
 
+// The server is asked every few seconds whether it is there: if it stops
+// or the laptop sleeps, the page says so, keeps the form (local storage)
+// and, once the server answers again, runs the scenario again.
+let away = false;
+
 function disconnected() {
   $("stop").disabled = true;
-  status("Disconnected from the server: your settings are kept; reconnecting…", "bad");
-  const retry = async () => {
+  if (!away) status("Disconnected from the server: your settings are kept; reconnecting…", "bad");
+  away = true;
+}
+
+function watchServer() {
+  setInterval(async () => {
     try {
-      const r = await fetch("/api/form", { cache: "no-store" });
-      if (r.ok) { status("Reconnected.", "good"); return; }
-    } catch (e) { /* still away */ }
-    setTimeout(retry, 2000);
-  };
-  setTimeout(retry, 2000);
+      const r = await fetch("/api/ping", { cache: "no-store" });
+      if (!r.ok) throw new Error(String(r.status));
+      if (away) {
+        away = false;
+        status("Reconnected.", "good");
+        run();
+      }
+    } catch (e) {
+      disconnected();
+    }
+  }, 3000);
 }
 
 // ---- charts ----
@@ -703,6 +721,7 @@ async function main() {
   $("step").addEventListener("click", step);
   const reset = el("button", { type: "button", text: "Reset all to the start", onclick: () => loadLesson(lessonName) });
   $("form-pane").prepend(reset);
+  watchServer();
   status("Limits here: " + limits.max_people.toLocaleString() + " people, " + limits.max_agent_days.toLocaleString() + " agent-days a run.", "");
   run();
 }

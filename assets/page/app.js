@@ -17,6 +17,7 @@ let lessonName = "";
 let current = null;   // the run being shown: {controller, start, days, charts, ...}
 let ghost = null;     // the previous run's means, drawn faint
 let timer = 0;
+let openKeys = new Set(); // sections open before the form was redrawn
 const clientId = sessionStorage.getItem(STORE + "-client") || Math.random().toString(36).slice(2) + Date.now().toString(36);
 sessionStorage.setItem(STORE + "-client", clientId);
 
@@ -97,7 +98,11 @@ function control(row, arm) {
         line.append(slider);
       }
       box.addEventListener("input", () => {
-        if (box.value.trim() === "") return;
+        // An empty box unsets a value whose default is derived (budget shares).
+        if (box.value.trim() === "") {
+          if (row.default === null) set(undefined);
+          return;
+        }
         const v = Number(box.value);
         if (!Number.isFinite(v)) return;
         if (slider) slider.value = String(v);
@@ -156,11 +161,9 @@ function control(row, arm) {
   return wrap;
 }
 
-function group(title, rowsOf, arm, extra) {
+function group(title, rowsOf, arm) {
   const fs = el("fieldset", { class: "group" });
-  const legend = el("legend", {}, el("span", { text: title }));
-  if (extra) legend.append(extra);
-  fs.append(legend);
+  fs.append(el("legend", { text: title }));
   for (const r of rowsOf) fs.append(control(r, arm));
   return fs;
 }
@@ -187,6 +190,7 @@ function drawForm() {
   }
   const arms = el("details", { "data-key": "arms", open: true });
   arms.append(el("summary", { text: "Arms (strategies) and their tactics" }));
+  openKeys = open;
   for (const name of Object.keys(state.arms || {})) arms.append(armForm(name));
   arms.append(el("button", { type: "button", text: "+ Add an arm", onclick: addArm }));
   form.append(arms);
@@ -204,11 +208,12 @@ function armForm(name) {
   for (const t of TACTICS) {
     if (!(t in arm)) continue;
     const ts = rows.filter((r) => r.path.startsWith("arms.<arm>." + t + "."));
-    const drop = el("button", { type: "button", class: "small", text: "remove", "aria-label": "Remove " + t + " from " + name,
-      onclick: () => { delete arm[t]; changed(); drawForm(); } });
-    const d = el("details", { "data-key": name + "/" + t });
-    d.append(el("summary", { text: ts[0] ? ts[0].group : t }));
-    d.append(group(ts[0] ? ts[0].group : t, ts, name, drop));
+    const title = ts[0] ? ts[0].group : t;
+    const drop = el("button", { type: "button", class: "small", text: "remove", "aria-label": "Remove " + title + " from " + name,
+      onclick: (e) => { e.preventDefault(); delete arm[t]; changed(); drawForm(); } });
+    const d = el("details", { "data-key": name + "/" + t, open: openKeys.has(name + "/" + t) });
+    d.append(el("summary", {}, el("span", { text: title }), drop));
+    d.append(group(title, ts, name));
     box.append(d);
   }
   const missing = TACTICS.filter((t) => !(t in arm));
@@ -310,14 +315,15 @@ function refusal(r) {
 
 async function run() {
   clearTimeout(timer);
+  if (paused) pause(); // a new run plays: Pause holds one run's drawing
   if (current) {
     current.controller.abort();
-    if (current.days.length) ghost = { start: current.start, days: current.days };
+    if (current.shown) ghost = { start: current.start, days: current.days.slice(0, current.shown) };
   }
   const controller = new AbortController();
   // The scenario as sent: what this run shows, whatever the form holds later.
   const sent = JSON.stringify(state);
-  const me = { controller, sent, start: null, days: [], charts: [], pressed: performance.now(), firstDrawn: null };
+  const me = { controller, sent, start: null, days: [], shown: 0, charts: [], pressed: performance.now(), firstDrawn: null };
   current = me;
   $("stop").disabled = false;
   status("Starting…", "busy");
@@ -356,25 +362,33 @@ async function run() {
   }
 }
 
-// Server-sent events from a fetch body (EventSource cannot POST).
+// Server-sent events from a fetch body (EventSource cannot POST). Events
+// are cut from the buffer by index (no copy per event), and the page gets
+// the thread back every few milliseconds, so a burst of days never blocks it.
 async function readEvents(body, each) {
   const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
+  let since = performance.now();
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
     buffer += value;
-    let end;
-    while ((end = buffer.indexOf("\n\n")) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
+    let at = 0, end;
+    while ((end = buffer.indexOf("\n\n", at)) >= 0) {
+      const block = buffer.slice(at, end);
+      at = end + 2;
       let name = "message", data = "";
       for (const line of block.split("\n")) {
         if (line.startsWith("event:")) name = line.slice(6).trim();
         else if (line.startsWith("data:")) data += line.slice(5).trimStart();
       }
       if (data) each(name, JSON.parse(data));
+      if (performance.now() - since > 8) {
+        await new Promise((r) => setTimeout(r, 0));
+        since = performance.now();
+      }
     }
+    buffer = buffer.slice(at);
   }
 }
 
@@ -384,49 +398,113 @@ function begin(me, start) {
   drawCharts(me);
 }
 
+// Days are drawn by a ticker, so that Pause, Step and the speed control
+// act on drawing only: the server's run goes on, and what it sent is kept.
+let paused = false;
+let ticking = false;
+
+function speed() {
+  return Number($("speed").value); // days a second; 0: as fast as they come
+}
+
 function day(me, frame) {
   me.days.push(frame);
-  if (!me.pending) {
-    me.pending = true;
-    requestAnimationFrame(() => {
-      me.pending = false;
-      if (current !== me) return;
-      redraw(me);
-      if (me.firstDrawn === null) {
-        me.firstDrawn = performance.now() - me.pressed;
-        window.outreachTimings = { firstDay: me.firstDrawn };
-      }
-      const last = me.days[me.days.length - 1];
-      status("Day " + last.day + " of " + me.start.days + "…", "busy");
-    });
-  }
+  ensureTicking();
 }
 
 function done(me, d) {
-  requestAnimationFrame(() => {
-    if (current !== me) return;
-    redraw(me);
-    finalTable(me);
-    verdicts(d.outcomes);
-    $("stop").disabled = true;
-    const total = performance.now() - me.pressed;
-    window.outreachTimings = { firstDay: me.firstDrawn, total, serverSeconds: d.seconds };
-    document.body.dataset.finished = String(me.start.days);
-    status("Done: " + me.start.days + " days, " + me.start.replicates + " replicates, in " + (total / 1000).toFixed(1) + " s.", "good");
-  });
+  me.doneData = d;
+  ensureTicking();
 }
+
+function ensureTicking() {
+  if (ticking) return;
+  ticking = true;
+  let last = performance.now();
+  const tick = (now) => {
+    const me = current;
+    const dt = (now - last) / 1000;
+    last = now;
+    if (!me || !me.start || me.finished) { ticking = false; return; }
+    const have = me.days.length;
+    let want = have;
+    if (paused) want = Math.min(have, me.shown);
+    else if (speed() > 0) want = Math.min(have, (me.shownExact ?? 0) + speed() * dt);
+    me.shownExact = want;
+    const whole = Math.floor(want);
+    if (whole !== me.shown) show(me, whole);
+    if (me.doneData && me.shown === me.start.days) finish(me);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+function show(me, n) {
+  me.shown = n;
+  redraw(me);
+  if (n > 0 && me.firstDrawn === null) {
+    me.firstDrawn = performance.now() - me.pressed;
+    window.outreachTimings = { firstDay: me.firstDrawn };
+  }
+  if (n > 0) {
+    const what = paused ? "Paused at day " : "Day ";
+    status(what + me.days[n - 1].day + " of " + me.start.days + (paused ? " (Step adds one day)" : "…"), "busy");
+    if (paused) finalTable(me);
+  }
+}
+
+function finish(me) {
+  me.finished = true;
+  finalTable(me);
+  verdicts(me.doneData.outcomes);
+  $("stop").disabled = true;
+  const total = performance.now() - me.pressed;
+  window.outreachTimings = { firstDay: me.firstDrawn, total, serverSeconds: me.doneData.seconds };
+  document.body.dataset.finished = String(me.start.days);
+  status("Done: " + me.start.days + " days, " + me.start.replicates + " replicates, in " + (total / 1000).toFixed(1) + " s.", "good");
+}
+
+function pause() {
+  paused = !paused;
+  $("pause").textContent = paused ? "Play" : "Pause";
+  $("pause").setAttribute("aria-pressed", String(paused));
+  $("step").disabled = !paused;
+  if (current && current.start) show(current, current.shown || 0);
+}
+
+function step() {
+  const me = current;
+  if (!me || !me.start || me.shown >= me.days.length) return;
+  me.shownExact = me.shown + 1;
+  show(me, me.shown + 1);
+  if (me.doneData && me.shown === me.start.days) finish(me);
+}
+
+// The server is asked every few seconds whether it is there: if it stops
+// or the laptop sleeps, the page says so, keeps the form (local storage)
+// and, once the server answers again, runs the scenario again.
+let away = false;
 
 function disconnected() {
   $("stop").disabled = true;
-  status("Disconnected from the server: your settings are kept; reconnecting…", "bad");
-  const retry = async () => {
+  if (!away) status("Disconnected from the server: your settings are kept; reconnecting…", "bad");
+  away = true;
+}
+
+function watchServer() {
+  setInterval(async () => {
     try {
-      const r = await fetch("/api/form", { cache: "no-store" });
-      if (r.ok) { status("Reconnected.", "good"); return; }
-    } catch (e) { /* still away */ }
-    setTimeout(retry, 2000);
-  };
-  setTimeout(retry, 2000);
+      const r = await fetch("/api/ping", { cache: "no-store" });
+      if (!r.ok) throw new Error(String(r.status));
+      if (away) {
+        away = false;
+        status("Reconnected.", "good");
+        run();
+      }
+    } catch (e) {
+      disconnected();
+    }
+  }, 3000);
 }
 
 // ---- charts ----
@@ -437,9 +515,11 @@ function rgba(hex, a) {
   return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
 }
 
+// Two charts side by side: the pane's width less the gap, each figure's
+// padding and border.
 function chartWidth() {
   const pane = $("charts");
-  return Math.max(280, Math.floor((pane.clientWidth - 24) / 2));
+  return Math.max(260, Math.floor((pane.clientWidth - 8) / 2) - 12);
 }
 
 function makeChart(target, title, names, colors, unit) {
@@ -454,11 +534,14 @@ function makeChart(target, title, names, colors, unit) {
     bands.push({ series: [at + 2, at + 1], fill: rgba(c, 0.18) });
     series.push({ label: name + " (previous run)", stroke: rgba(c, 0.35), width: 1, dash: [4, 4], points: { show: false } });
   });
+  const width = chartWidth();
   const box = el("figure", { class: "chart" });
+  // The figure takes the chart's width, and a long title wraps inside it.
+  box.style.width = width + 10 + "px";
   box.append(el("figcaption", { text: title }));
   target.append(box);
   const opts = {
-    width: chartWidth(), height: 210, series, bands,
+    width, height: 210, series, bands,
     legend: { show: false }, cursor: { drag: { x: false, y: false } },
     axes: [{ label: "day" }, { label: unit, size: 60 }],
     scales: { x: { time: false } },
@@ -509,7 +592,8 @@ function redraw(me) {
   const sameShape = ghost && ghost.start && ghost.start.arms.join("\n") === s.arms.join("\n");
   // The previous run, over the days it has, as a faint line.
   const ghostDays = sameShape ? ghost.days : null;
-  const shown = ghostDays && ghostDays.length > me.days.length ? padDays(me.days, ghostDays) : me.days;
+  const drawn = me.days.slice(0, me.shown);
+  const shown = ghostDays && ghostDays.length > drawn.length ? padDays(drawn, ghostDays) : drawn;
   me.charts.forEach((chart, c) => {
     chart.setData(seriesData(shown, s.arms.length, (f, a) => (f.arms ? f.arms[a].bands[c] : [null, null, null]), ghostDays));
   });
@@ -528,7 +612,8 @@ function padDays(days, ghostDays) {
 
 function finalTable(me) {
   const s = me.start;
-  const last = me.days[me.days.length - 1];
+  const last = me.days[me.shown - 1];
+  if (!last) return;
   const fmt = (v) => (v === null || v === undefined ? "–" : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
   const table = el("table", {});
   table.append(el("caption", { text: "Day " + last.day + ", " + s.replicates + " replicates" }));
@@ -624,8 +709,19 @@ async function main() {
   });
   document.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => exportFile(b.dataset.export)));
   $("png").addEventListener("click", savePngs);
+  $("pause").addEventListener("click", pause);
+  // Charts take the pane's width: drawn again when the window changes size.
+  let resized = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resized);
+    resized = setTimeout(() => {
+      if (current && current.start) { drawCharts(current); redraw(current); }
+    }, 200);
+  });
+  $("step").addEventListener("click", step);
   const reset = el("button", { type: "button", text: "Reset all to the start", onclick: () => loadLesson(lessonName) });
   $("form-pane").prepend(reset);
+  watchServer();
   status("Limits here: " + limits.max_people.toLocaleString() + " people, " + limits.max_agent_days.toLocaleString() + " agent-days a run.", "");
   run();
 }

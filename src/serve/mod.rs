@@ -66,6 +66,7 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(assets::index))
         .route("/assets/{name}", get(assets::file))
+        .route("/api/ping", get(routes::ping))
         .route("/api/form", get(routes::form))
         .route("/api/start", get(routes::start))
         .route("/api/lessons", get(routes::lessons))

@@ -2,6 +2,7 @@
 //! `super::router`). Handlers parse and validate with the scenario code,
 //! run through `super::stream` and answer; they hold no model logic.
 //!
+//! - `GET /api/ping`: "ok" (the page's check that the server is there).
 //! - `GET /api/form`: the parameter rows and the server's limits.
 //! - `GET /api/start`: the scenario the server was started with.
 //! - `GET /api/lessons`, `GET /api/lessons/{name}`: the embedded lessons.
@@ -28,6 +29,11 @@ use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
+
+/// The page asks this every few seconds to know the server is there.
+pub async fn ping() -> &'static str {
+    "ok"
+}
 
 pub async fn form(State(app): State<Arc<App>>) -> Response {
     Json(super::form::form(&app.limits)).into_response()

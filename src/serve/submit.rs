@@ -53,8 +53,9 @@ impl Refusal {
 /// The scenario in `body` (JSON), validated and within `limits`, with the
 /// TOML text it was validated as.
 pub fn scenario(body: &[u8], limits: &Limits) -> Result<(Scenario, SourceText), Refusal> {
-    let value: serde_json::Value = serde_json::from_slice(body)
+    let mut value: serde_json::Value = serde_json::from_slice(body)
         .map_err(|e| Refusal::plain(format!("the request is not JSON: {e}")))?;
+    drop_nulls(&mut value);
     if !value.is_object() {
         return Err(Refusal::plain(
             "the request must be a scenario: a JSON object of its tables",
@@ -68,6 +69,19 @@ pub fn scenario(body: &[u8], limits: &Limits) -> Result<(Scenario, SourceText), 
     within(&s, &src, limits)?;
     crate::engine::resources::fits_in_memory(&s, &src)?;
     Ok((s, src))
+}
+
+/// A key whose value is null is not given (the scenario's JSON writes an
+/// unset optional value so); TOML has no null.
+fn drop_nulls(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|_, x| !x.is_null());
+            m.values_mut().for_each(drop_nulls);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
 }
 
 /// Validation reads an edge list's file; the page may name none (no file
@@ -220,7 +234,7 @@ mod tests {
 
     #[test]
     fn malformed_requests_are_refused_plainly() {
-        for body in ["", "[1,2]", "{\"days\": null}", "not json"] {
+        for body in ["", "[1,2]", "{\"days\": [null]}", "not json"] {
             let e = scenario(body.as_bytes(), &Limits::default()).unwrap_err();
             assert!(e.field.is_empty(), "{body}: {e:?}");
         }

@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""End-to-end test of the live page (`outreach serve`) in a real browser:
+every parameter row has a control; pick a lesson, move a slider with the
+keyboard, press Run, wait for the last day, read the final values shown
+and compare them with `outreach run` on the downloaded scenario; drag a
+slider for 5 seconds at 20 moves a second and check the page stays
+responsive and ends on the final value; save screenshots at 1280x800 and
+1024x768. Prints the timings the issue asks for.
+
+Usage: serve_test.py OUTREACH_BINARY OUTPUT_FOLDER
+"""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+
+from harness import Browser, Failure, Server, elapsed
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+LESSON = "classic"
+SLIDER = 'div.row[data-param="arms.<arm>.networking.conversations_per_day"] input[type=range]'
+
+
+def finished(b, days):
+    """Waits for a run of `days` days to be drawn to its end."""
+    b.wait(
+        lambda d: d.execute_script("return document.body.dataset.finished")
+        == str(days)
+        and d.find_element(By.ID, "status").text.startswith("Done"),
+        120,
+        f"the run to draw its last day ({days})",
+    )
+
+
+def reveal(b, element):
+    """Opens the section holding `element` and scrolls it into view."""
+    b.js(
+        "let d = arguments[0].closest('details'); while (d) { d.open = true; d = d.parentElement.closest('details'); }"
+        "arguments[0].scrollIntoView({block: 'center'})",
+        element,
+    )
+    return element
+
+
+def fresh_run(b):
+    """Clears the finished marker, so the next `finished` waits for a new run."""
+    b.js("delete document.body.dataset.finished")
+
+
+def check_every_row_has_a_control(b):
+    rows = b.js_async(
+        "const done = arguments[0];"
+        "fetch('/api/form').then(r => r.json()).then(f => done(f.rows))"
+    )
+    # Give the first arm every tactic, so that every tactic's rows are drawn.
+    for _ in range(5):
+        adders = b.driver.find_elements(
+            By.CSS_SELECTOR, "fieldset.arm select[aria-label^='Tactic to add']"
+        )
+        if not adders:
+            break
+        options = [o.get_attribute("value") for o in adders[0].find_elements(By.TAG_NAME, "option")]
+        Select(adders[0]).select_by_value([v for v in options if v][0])
+    missing = []
+    kind = b.js("return state.population.network.kind")
+    for r in rows:
+        if r.get("kinds") and kind not in r["kinds"]:
+            continue  # drawn only for its own network kinds
+        found = b.driver.find_elements(By.CSS_SELECTOR, f'div.row[data-param="{r["path"]}"]')
+        if not found:
+            missing.append(r["path"])
+    if missing:
+        raise Failure(f"no control for {missing}")
+    # The network kinds' own rows appear with their kind.
+    kinds = b.driver.find_element(By.CSS_SELECTOR, 'div.row[data-param="population.network.kind"] select')
+    Select(reveal(b, kinds)).select_by_value("communities")
+    for path in ("population.network.communities", "population.network.inside_share"):
+        if not b.driver.find_elements(By.CSS_SELECTOR, f'div.row[data-param="{path}"]'):
+            raise Failure(f"no control for {path} on a communities network")
+    return len(rows)
+
+
+def summary_finals(path, days):
+    """Final-day means of summary.csv: {(arm, metric): mean}."""
+    out = {}
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            if row["day"] == str(days) and row["mean"]:
+                out[(row["strategy"], row["metric"])] = float(row["mean"])
+    return out
+
+
+def main(binary, out):
+    os.makedirs(out, exist_ok=True)
+    server = Server(binary)
+    b = Browser(1280, 800)
+    b.resize(1280, 800)
+    report = {}
+    try:
+        b.driver.get(server.url)
+        b.js("localStorage.clear()")
+        b.driver.get(server.url)
+        finished(b, 365)
+        rows = check_every_row_has_a_control(b)
+        print(f"every one of {rows} parameter rows has a control")
+
+        # A lesson, from a fresh page.
+        b.js("localStorage.clear()")
+        b.driver.get(server.url)
+        finished(b, 365)
+        fresh_run(b)
+        Select(b.driver.find_element(By.ID, "lesson")).select_by_value(LESSON)
+        b.wait(lambda d: d.find_element(By.ID, "lesson-text").is_displayed(), 10, "the lesson's question")
+        days = b.js("return state.days")
+        finished(b, days)
+
+        # Move a slider with the keyboard and press Run.
+        fresh_run(b)
+        slider = reveal(b, b.driver.find_element(By.CSS_SELECTOR, SLIDER))
+        before = float(slider.get_attribute("value"))
+        slider.send_keys(Keys.ARROW_RIGHT)
+        after = float(slider.get_attribute("value"))
+        if after <= before:
+            raise Failure(f"the slider did not move ({before} -> {after})")
+        b.driver.find_element(By.ID, "run").click()
+        finished(b, days)
+        timings = b.js("return window.outreachTimings")
+        report["first day drawn after Run (ms)"] = round(timings["firstDay"])
+        report["whole run drawn after Run (ms)"] = round(timings["total"])
+        report["server's run (s)"] = round(timings["serverSeconds"], 2)
+        b.screenshot(os.path.join(out, "live-page-1280x800.png"))
+        verdicts = b.driver.find_elements(By.CSS_SELECTOR, "#verdicts li")
+        expected = b.js("return state.lesson.expect.length")
+        if len(verdicts) != expected:
+            raise Failure(f"{len(verdicts)} verdicts shown for the lesson's {expected} outcomes")
+
+        # Pause and Step act on the drawing: slow the speed, pause, step one day.
+        fresh_run(b)
+        Select(b.driver.find_element(By.ID, "speed")).select_by_value("7")
+        b.driver.find_element(By.ID, "run").click()
+        b.wait(lambda d: d.execute_script("return current && current.shown > 0"), 60, "a first day drawn slowly")
+        b.driver.find_element(By.ID, "pause").click()
+        held = b.js("return current.shown")
+        time.sleep(0.5)
+        if b.js("return current.shown") != held:
+            raise Failure("days kept being drawn while paused")
+        b.wait(lambda d: d.execute_script("return current.days.length > current.shown"), 60, "a day to step to")
+        b.driver.find_element(By.ID, "step").click()
+        if b.js("return current.shown") != held + 1:
+            raise Failure("Step did not draw exactly one more day")
+        if "Paused at day" not in b.driver.find_element(By.ID, "status").text:
+            raise Failure("the status does not say the run is paused")
+        b.driver.find_element(By.ID, "pause").click()
+        Select(b.driver.find_element(By.ID, "speed")).select_by_value("0")
+        finished(b, days)
+
+        # The values shown equal `outreach run` on the downloaded scenario.
+        shown = b.js(
+            "return [...document.querySelectorAll('#final tbody tr')].map(tr =>"
+            " [tr.querySelector('th').textContent, [...tr.querySelectorAll('td')].map(td => td.dataset.mean)])"
+        )
+        metrics = b.js("return current.start.charts.map(c => c.metric)")
+        toml = b.js_async(
+            "const done = arguments[0];"
+            "fetch('/api/export/scenario.toml', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+            " body: JSON.stringify(state)}).then(r => r.text()).then(done)"
+        )
+        path = os.path.join(out, "scenario.toml")
+        with open(path, "w") as f:
+            f.write(toml)
+        started = time.monotonic()
+        cli = subprocess.run(
+            [binary, "run", path, "--quiet", "--out", os.path.join(out, "cli")],
+            capture_output=True, text=True, timeout=300,
+        )
+        report["outreach run on the same scenario (s)"] = round(elapsed(started), 2)
+        # 3: a lesson's outcome did not hold, a result rather than an error.
+        if cli.returncode not in (0, 3):
+            raise Failure(f"outreach run failed: {cli.stderr}")
+        finals = summary_finals(os.path.join(out, "cli", "summary.csv"), days)
+        compared = 0
+        for arm, means in shown:
+            for metric, mean in zip(metrics, means):
+                if float(mean) != finals[(arm, metric)]:
+                    raise Failure(f"{arm} {metric}: page {mean}, outreach run {finals[(arm, metric)]}")
+                compared += 1
+        print(f"{compared} final values on the page equal outreach run's")
+
+        # A 5-second drag at 20 moves a second: no long task over 100 ms,
+        # and the run shown at the end uses the last value.
+        fresh_run(b)
+        b.js(
+            "window.longest = 0;"
+            "new PerformanceObserver(l => l.getEntries().forEach(e => window.longest = Math.max(window.longest, e.duration)))"
+            ".observe({type: 'longtask', buffered: false});"
+        )
+        b.js_async(
+            "const [slider, done] = arguments; let n = 0;"
+            "const t = setInterval(() => {"
+            "  slider.value = String(Number(slider.min) + (n % 20) * Number(slider.step));"
+            "  slider.dispatchEvent(new Event('input', {bubbles: true}));"
+            "  if (++n === 100) { clearInterval(t); done(); } }, 50);",
+            slider,
+        )
+        last = float(slider.get_attribute("value"))
+        finished(b, days)
+        longest = b.js("return window.longest")
+        report["longest task during the drag (ms)"] = round(longest)
+        used = b.js("return current && JSON.parse(current.sent).arms")
+        value = next(iter(v["networking"]["conversations_per_day"] for v in used.values() if "networking" in v))
+        if value != last:
+            raise Failure(f"the last run used {value}, the slider ends at {last}")
+        if longest > 100:
+            raise Failure(f"a task blocked the page for {longest:.0f} ms during the drag")
+
+        b.resize(1024, 768)
+        time.sleep(0.5)
+        b.screenshot(os.path.join(out, "live-page-1024x768.png"))
+
+        # The server goes away and comes back: the page says so, keeps the
+        # form and runs it again.
+        kept = b.js("return JSON.stringify(state)")
+        server.close()
+        b.wait(lambda d: "Disconnected" in d.find_element(By.ID, "status").text, 20, "the page to say it is disconnected")
+        fresh_run(b)
+        server = Server(binary, port=server.port)
+        finished(b, days)
+        if b.js("return JSON.stringify(state)") != kept:
+            raise Failure("the form changed across the reconnection")
+    finally:
+        b.close()
+        server.close()
+    for k, v in report.items():
+        print(f"{k}: {v}")
+    with open(os.path.join(out, "timings.json"), "w") as f:
+        json.dump(report, f, indent=1)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    try:
+        main(sys.argv[1], sys.argv[2])
+    except Failure as e:
+        print(f"browser test failed: {e}", file=sys.stderr)
+        sys.exit(1)
+    print("browser test: 1 passed, 0 failed")

@@ -174,7 +174,6 @@ impl Cache {
         inner.bytes += size;
         Self::evict(&mut inner, cap);
     }
-
 }
 
 fn hash(what: &impl Serialize) -> Key {

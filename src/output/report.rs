@@ -263,13 +263,16 @@ fn outcome_table(h: &mut String, outcomes: &[Outcome], replicates: u32) {
             "<tr><td class=\"verdict {class}\">{mark}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             escape(&e.says),
             escape(&what),
-            escape(&numbers)
+            escape(&match o.settle.advice() {
+                Some(advice) => format!("{numbers}: {advice}"),
+                None => numbers,
+            })
         );
     }
     put!(h, "</table>");
     put!(
         h,
-        "<p class=\"note\"><b>holds</b>: the whole 95% interval is on the expected side (of 0 for a difference between two arms, of the value otherwise). <b>fails</b>: it is wholly on the other side. <b>not yet clear</b>: it straddles the line, so {replicates} replicate(s) cannot tell; run more (<code>--replicates</code>).</p>"
+        "<p class=\"note\"><b>holds</b>: the whole 95% interval is on the expected side (of 0 for a difference between two arms, of the value otherwise). <b>fails</b>: it is wholly on the other side. <b>not yet clear</b>: it straddles the line, so {replicates} replicate(s) cannot tell; the observed spread says roughly how many would (<code>--replicates</code>), or that no reasonable number would, when the effect may be zero.</p>"
     );
 }
 

@@ -528,7 +528,7 @@ impl Axes<'_> {
             .x_labels(self.x_labels)
             .y_labels(8)
             .x_label_formatter(self.x_tick)
-            .y_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label_to(*v, tick_decimals(self.y.end - self.y.start)))
             .bold_line_style(RGBColor(220, 220, 220))
             .max_light_lines(0)
             .draw()?;
@@ -751,7 +751,24 @@ pub(crate) fn y_range(arms: &[&[Interval]]) -> (f64, f64) {
 /// An axis tick: at most two decimals, no trailing zeros, thousands separated
 /// by commas (12,500; 0.25; 3).
 pub(crate) fn tick_label(value: f64) -> String {
-    let text = format!("{:.2}", value);
+    tick_label_to(value, 2)
+}
+
+/// Decimals the y ticks of an axis spanning `span` need so that about 8
+/// ticks read apart (at least 2, so small values keep their form): a
+/// trust difference axis from -0.03 to 0 needs 3, or "-0.01" repeats.
+fn tick_decimals(span: f64) -> usize {
+    let step = span / 8.0;
+    if step > 0.0 && step.is_finite() {
+        ((-step.log10()).ceil().max(0.0) as usize).clamp(2, 6)
+    } else {
+        2
+    }
+}
+
+/// [`tick_label`] with `decimals` decimals at most.
+fn tick_label_to(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     let (sign, text) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -1041,6 +1058,15 @@ mod tests {
         assert_eq!(bands.len(), 2);
         assert_eq!(bands[0], [(1.0, 2.0), (2.0, 3.0), (2.0, 1.0), (1.0, 0.0)]);
         assert_eq!(bands[1].len(), 6);
+    }
+
+    #[test]
+    fn small_spans_get_the_decimals_that_tell_ticks_apart() {
+        assert_eq!(tick_decimals(8000.0), 2);
+        assert_eq!(tick_decimals(0.35), 2);
+        // -0.035 to 0: steps of about 0.004.
+        assert_eq!(tick_decimals(0.035), 3);
+        assert_eq!(tick_label_to(-0.015, tick_decimals(0.035)), "-0.015");
     }
 
     #[test]

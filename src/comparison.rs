@@ -21,29 +21,6 @@ pub struct Comparison {
     pub unpaired: Vec<Vec<Vec<Interval>>>,
 }
 
-impl Comparison {
-    /// The paired differences followed, for each compared arm, by the same
-    /// differences with the unpaired (Welch) interval, as extra "arms" of
-    /// one summary: drawn together, the two bands show what pairing buys.
-    pub fn with_unpaired(&self) -> Summary {
-        let p = &self.paired;
-        let mut arms: Vec<String> = p.arms.iter().map(|a| format!("{a} (paired)")).collect();
-        arms.extend(
-            p.arms
-                .iter()
-                .map(|a| format!("{a} (unpaired: ignores pairing)")),
-        );
-        let mut cells = p.cells.clone();
-        cells.extend(self.unpaired.iter().cloned());
-        Summary {
-            arms,
-            replicates: p.replicates,
-            days: p.days,
-            cells,
-        }
-    }
-}
-
 /// Compares every arm with arm `baseline` of `result`.
 pub fn compare(result: &RunResult, baseline: usize) -> Comparison {
     let base = &result.series[baseline];

@@ -1,7 +1,8 @@
 //! Checking a lesson's expected outcomes against a run. An outcome holds
 //! when its 95% interval lies wholly on the declared side, fails when it lies
-//! wholly on the other side, and is not yet clear otherwise: more
-//! replicates would narrow the interval. Arm against arm uses the paired
+//! wholly on the other side, and is not yet clear otherwise; then the
+//! observed spread says roughly how many replicates would settle it, or that
+//! no reasonable number would (the effect may be zero). Arm against arm uses the paired
 //! difference replicate by replicate (arms of a replicate share people and
 //! dice, see `comparison`); arm against a value uses the arm's own interval.
 //! Pure arithmetic: no IO.
@@ -10,7 +11,8 @@ use crate::engine::RunResult;
 use crate::metrics::metric;
 use crate::scenario::lesson::{Against, Expect, Variant};
 use crate::scenario::Scenario;
-use crate::summary::{interval, Interval, Summary};
+use crate::summary::{interval, Interval, Summary, CONFIDENCE};
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
 /// What a run says about an expected outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,7 +29,7 @@ impl Verdict {
         match self {
             Verdict::Holds => "holds",
             Verdict::Fails => "fails",
-            Verdict::NotYetClear => "not yet clear (more replicates needed)",
+            Verdict::NotYetClear => "not yet clear",
         }
     }
 }
@@ -46,6 +48,71 @@ pub struct Outcome {
     /// arm minus the value.
     pub difference: Interval,
     pub verdict: Verdict,
+    /// For an outcome not yet clear: what more replicates would do.
+    pub settle: Settle,
+}
+
+/// How many replicates would likely settle an outcome that is not yet clear.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Settle {
+    /// Clear already (holds or fails).
+    Settled,
+    /// About this many replicates in all would likely put the interval on
+    /// one side, if the mean and spread stay as observed.
+    About(u64),
+    /// More than [`MOST_REPLICATES`]: the effect may be zero.
+    BeyondReason,
+    /// A single replicate shows no spread to estimate from.
+    Unknown,
+}
+
+/// The most replicates a scenario allows (`run.replicates`'s range); an
+/// estimate above it is beyond reason.
+pub const MOST_REPLICATES: u64 = 10_000;
+
+/// The chance that the estimated number of replicates settles the outcome
+/// (the usual power of a study design), if the observed mean is the truth.
+const POWER: f64 = 0.8;
+
+impl Settle {
+    /// Replicates needed for an interval of `i` from `n` replicates to clear
+    /// 0 with chance [`POWER`]: the half-width shrinks as 1/sqrt(n), so
+    /// `N = ((z_(1-a/2) + z_power) * sd / |mean|)^2` with `sd` read back
+    /// from the interval's half-width.
+    pub fn estimate(i: Interval, n: usize) -> Settle {
+        let (Some(low), Some(high)) = (i.low, i.high) else {
+            return Settle::Unknown;
+        };
+        if n < 2 {
+            return Settle::Unknown;
+        }
+        let t = StudentsT::new(0.0, 1.0, (n - 1) as f64)
+            .expect("at least one degree of freedom")
+            .inverse_cdf(0.5 + CONFIDENCE / 2.0);
+        let sd = (high - low) / 2.0 / t * (n as f64).sqrt();
+        let normal = Normal::new(0.0, 1.0).expect("the standard normal is valid");
+        let z = normal.inverse_cdf(0.5 + CONFIDENCE / 2.0) + normal.inverse_cdf(POWER);
+        let needed = (z * sd / i.mean.abs()).powi(2).ceil();
+        if !needed.is_finite() || needed > MOST_REPLICATES as f64 {
+            Settle::BeyondReason
+        } else {
+            Settle::About((needed as u64).max(n as u64 + 1))
+        }
+    }
+
+    /// The advice as printed, or `None` for a settled outcome.
+    pub fn advice(self) -> Option<String> {
+        match self {
+            Settle::Settled => None,
+            Settle::About(n) => Some(format!(
+                "about {n} replicates would likely settle it (--replicates {n})"
+            )),
+            Settle::BeyondReason => Some(format!(
+                "more than {MOST_REPLICATES} replicates would be needed: the effect may be zero"
+            )),
+            Settle::Unknown => Some("run at least 2 replicates to see the spread".to_string()),
+        }
+    }
 }
 
 /// Checks every outcome the scenario's lesson expects (none without a lesson).
@@ -106,11 +173,18 @@ fn check_one(e: &Expect, days: u32, result: &RunResult, summary: &Summary) -> Ou
             }
         }
     };
+    let verdict = verdict(difference, e.above);
+    let settle = if verdict == Verdict::NotYetClear {
+        Settle::estimate(difference, result.series[arm].len())
+    } else {
+        Settle::Settled
+    };
     Outcome {
         expect: e.clone(),
         day,
         difference,
-        verdict: verdict(difference, e.above),
+        verdict,
+        settle,
     }
 }
 
@@ -167,7 +241,10 @@ impl std::fmt::Display for NotAllHold {
             self.unclear
         )?;
         if self.unclear > 0 {
-            write!(f, " (run more replicates: --replicates N)")?;
+            write!(
+                f,
+                " (each unclear one says roughly how many replicates would settle it: --replicates N)"
+            )?;
         }
         Ok(())
     }
@@ -200,7 +277,10 @@ pub fn describe(o: &Outcome) -> String {
         ),
         _ => "a single replicate has no interval".to_string(),
     };
-    format!("{}: {} ({numbers})", o.verdict.text(), e.says)
+    match o.settle.advice() {
+        Some(advice) => format!("{} ({advice}): {} ({numbers})", o.verdict.text(), e.says),
+        None => format!("{}: {} ({numbers})", o.verdict.text(), e.says),
+    }
 }
 
 /// A number short enough to read: four significant digits.
@@ -237,6 +317,43 @@ mod tests {
             high: None,
         };
         assert_eq!(verdict(single, true), Verdict::NotYetClear);
+    }
+
+    #[test]
+    fn the_replicates_to_settle_follow_the_spread_and_give_up_on_zero() {
+        // Mean 1, half-width 1.5 from 10 replicates: sd = 1.5 / t(9) * sqrt(10)
+        // = 2.097, so N = ((1.96 + 0.8416) * 2.097 / 1)^2 = 34.5, rounded up.
+        let unclear = Interval {
+            mean: 1.0,
+            low: Some(-0.5),
+            high: Some(2.5),
+        };
+        assert_eq!(Settle::estimate(unclear, 10), Settle::About(35));
+        // Half the mean, four times the replicates.
+        let smaller = Interval {
+            mean: 0.5,
+            low: Some(-1.0),
+            high: Some(2.0),
+        };
+        assert_eq!(Settle::estimate(smaller, 10), Settle::About(139));
+        let zero = Interval {
+            mean: 0.0,
+            low: Some(0.0),
+            high: Some(0.0),
+        };
+        assert_eq!(Settle::estimate(zero, 2), Settle::BeyondReason);
+        let tiny = Interval {
+            mean: 1e-3,
+            low: Some(-1.0),
+            high: Some(1.0),
+        };
+        assert_eq!(Settle::estimate(tiny, 10), Settle::BeyondReason);
+        let single = Interval {
+            mean: 1.0,
+            low: None,
+            high: None,
+        };
+        assert_eq!(Settle::estimate(single, 1), Settle::Unknown);
     }
 
     #[test]

@@ -19,6 +19,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{register_font, FontStyle};
 
 use super::png_text::PngBackend;
+use crate::comparison::Comparison;
 use crate::metrics::{metric, Metric, METRICS};
 use crate::summary::{Interval, Summary, CONFIDENCE};
 
@@ -38,11 +39,19 @@ const HEADLINES: [(&str, &str); 4] = [
 ];
 
 /// Writes the four headline charts (`reach`, `trust`, `unsubscribes`,
-/// `conversions`, each `.png` and `.svg`) and the dashboard into `dir`.
-pub fn write_charts(dir: &Path, scenario_name: &str, summary: &Summary) -> anyhow::Result<()> {
+/// `conversions`, each `.png` and `.svg`), the profit chart and the
+/// dashboard into `dir`; with a comparison (two arms or more), also
+/// `compare.png`/`.svg`, and the dashboard shows the differences too.
+pub fn write_charts(
+    dir: &Path,
+    scenario_name: &str,
+    summary: &Summary,
+    comparison: Option<&Comparison>,
+) -> anyhow::Result<()> {
+    let styles = arm_styles(summary.arms.len());
     for (name, title) in HEADLINES {
         let metric = metric(name).expect("headline metrics exist");
-        write_metric_chart(dir, name, title, scenario_name, metric, summary)?;
+        write_metric_chart(dir, name, title, scenario_name, metric, summary, &styles)?;
     }
     // Marketers decide on money: cumulative profit gets a chart of its own.
     let profit = metric("profit").expect("profit is a metric");
@@ -53,26 +62,47 @@ pub fn write_charts(dir: &Path, scenario_name: &str, summary: &Summary) -> anyho
         scenario_name,
         profit,
         summary,
+        &styles,
     )?;
-    write_dashboard(
-        dir,
-        &format!("Outreach compared: scenario \"{scenario_name}\""),
-        summary,
-    )
+    let title = format!("Outreach compared: scenario \"{scenario_name}\"");
+    let figure = match comparison {
+        None => grid_of_four(Some(summary), None, &styles, &title, band_note(summary)),
+        Some(c) => {
+            let note = format!(
+                "top: {} · bottom: each arm minus \"{}\" in the same replicate; {}",
+                band_note(summary),
+                c.baseline,
+                ZERO_NOTE
+            );
+            let compared = compared_styles(c, summary, &styles);
+            grid_of_four(Some(summary), Some((c, compared)), &styles, &title, note)
+        }
+    };
+    write(dir, "dashboard", &figure)?;
+    if let Some(c) = comparison {
+        let compared = compared_styles(c, summary, &styles);
+        write_comparison(dir, scenario_name, c, compared)?;
+    }
+    Ok(())
 }
 
 /// Writes `<file_stem>.png` (1000×600) and `<file_stem>.svg`: one metric,
 /// every arm.
-pub fn write_metric_chart(
+fn write_metric_chart(
     dir: &Path,
     file_stem: &str,
     title: &str,
     scenario_name: &str,
     metric: &Metric,
     summary: &Summary,
+    styles: &[ArmStyle],
 ) -> anyhow::Result<()> {
     let figure = Figure {
-        summary,
+        values: Some(summary),
+        comparison: None,
+        legend: summary.arms.clone(),
+        styles: styles.to_vec(),
+        compared_styles: Vec::new(),
         size: (1000, 600),
         title: title.to_string(),
         subtitle: format!("Scenario \"{scenario_name}\" · {}", band_note(summary)),
@@ -80,6 +110,7 @@ pub fn write_metric_chart(
         panels: vec![Panel {
             title: None,
             metric,
+            difference: false,
         }],
         text: TextSizes {
             title: 30,
@@ -93,61 +124,83 @@ pub fn write_metric_chart(
     write(dir, file_stem, &figure)
 }
 
-/// Writes `dashboard.png` (1600×1000) and `dashboard.svg`: the four headline
-/// metrics in a 2×2 grid with one shared legend.
-pub fn write_dashboard(dir: &Path, title: &str, summary: &Summary) -> anyhow::Result<()> {
-    let figure = grid_of_four(summary, title, band_note(summary), HEADLINES);
-    write(dir, "dashboard", &figure)
-}
+/// What a band that clears zero means, in words.
+const ZERO_NOTE: &str =
+    "a shaded band that does not cross 0 is a real difference in these replicates";
 
 /// Writes `compare.png` and `compare.svg`: each arm's paired difference from
-/// the baseline in the four headline metrics. `differences` holds one
-/// "arm" per compared arm, with differences in place of values.
-pub fn write_comparison(
+/// the baseline in the four headline metrics, in the arm's own style, about
+/// a bold zero line that stands for the baseline.
+fn write_comparison(
     dir: &Path,
     scenario_name: &str,
-    baseline: &str,
-    differences: &Summary,
+    c: &Comparison,
+    compared: Vec<ArmStyle>,
 ) -> anyhow::Result<()> {
+    let baseline = &c.baseline;
     let subtitle = format!(
-        "lines: mean difference over {} replicates · bands: {:.0}% intervals, paired (same people, market and life events) and unpaired (as if not) · above 0: more than {baseline}",
-        differences.replicates,
-        CONFIDENCE * 100.0
+        "lines: mean of {} replicates · shaded bands: paired 95% intervals; {ZERO_NOTE}",
+        c.paired.replicates,
     );
-    let titles = [
-        ("reach", "Difference in reach"),
-        ("trust", "Difference in mean trust"),
-        ("unsubscribes", "Difference in unsubscribes"),
-        ("conversions", "Difference in conversions"),
-    ];
-    let title = format!("Each arm minus \"{baseline}\": scenario \"{scenario_name}\"");
-    write(
-        dir,
-        "compare",
-        &grid_of_four(differences, &title, subtitle, titles),
-    )
+    let title = format!(
+        "Each arm minus \"{baseline}\" in the same replicate (same people, market and life events): scenario \"{scenario_name}\""
+    );
+    let mut figure = grid_of_four(None, Some((c, compared)), &[], &title, subtitle);
+    figure.text.title = 28;
+    write(dir, "compare", &figure)
 }
 
-/// A 1600x1000 figure of four metric panels in a 2x2 grid with one legend.
+/// A figure of the four headline metrics with one legend: 2x2 panels of
+/// `values` or of the `comparison`'s differences, or, with both, the values
+/// above the differences (4x2). `styles` are every arm's, `compared` the
+/// compared arms' (the same style each arm has among all).
 fn grid_of_four<'a>(
-    summary: &'a Summary,
+    values: Option<&'a Summary>,
+    comparison: Option<(&'a Comparison, Vec<ArmStyle>)>,
+    styles: &[ArmStyle],
     title: &str,
     subtitle: String,
-    panels: [(&'a str, &'a str); 4],
 ) -> Figure<'a> {
+    let both = values.is_some() && comparison.is_some();
+    let (legend, legend_styles) = match (values, &comparison) {
+        (Some(v), _) => (v.arms.clone(), styles.to_vec()),
+        (None, Some((c, compared))) => (c.paired.arms.clone(), compared.clone()),
+        (None, None) => (Vec::new(), Vec::new()),
+    };
+    let mut panels = Vec::new();
+    if values.is_some() {
+        for (i, &(name, long)) in HEADLINES.iter().enumerate() {
+            panels.push(Panel {
+                title: Some(if both { SHORT_TITLES[i] } else { long }),
+                metric: metric(name).expect("headline metrics exist"),
+                difference: false,
+            });
+        }
+    }
+    if comparison.is_some() {
+        for (i, &(name, _)) in HEADLINES.iter().enumerate() {
+            panels.push(Panel {
+                title: Some(DIFFERENCE_TITLES[i]),
+                metric: metric(name).expect("headline metrics exist"),
+                difference: true,
+            });
+        }
+    }
+    let (comparison, compared_styles) = match comparison {
+        Some((c, compared)) => (Some(c), compared),
+        None => (None, Vec::new()),
+    };
     Figure {
-        summary,
-        size: (1600, 1000),
+        values,
+        comparison,
+        legend,
+        styles: legend_styles,
+        compared_styles,
+        size: if both { (2400, 1300) } else { (1600, 1000) },
         title: title.to_string(),
         subtitle,
-        grid: (2, 2),
-        panels: panels
-            .iter()
-            .map(|&(name, title)| Panel {
-                title: Some(title),
-                metric: metric(name).expect("headline metrics exist"),
-            })
-            .collect(),
+        grid: if both { (2, 4) } else { (2, 2) },
+        panels,
         text: TextSizes {
             title: 32,
             subtitle: 21,
@@ -159,6 +212,32 @@ fn grid_of_four<'a>(
     }
 }
 
+/// Panel titles of the headline metrics beside their differences (in the
+/// order of `HEADLINES`).
+const SHORT_TITLES: [&str; 4] = [
+    "Reach: people who took in the message",
+    "Trust: mean across everyone",
+    "Unsubscribes and unfollows",
+    "Conversions: customers",
+];
+
+/// Panel titles of the differences: what above zero means.
+const DIFFERENCE_TITLES: [&str; 4] = [
+    "Reach, difference: above 0, more people reached",
+    "Trust, difference: above 0, more trust",
+    "Unsubscribes, difference: above 0, more left",
+    "Conversions, difference: above 0, more customers",
+];
+
+/// The compared arms' styles: each keeps the style it has among all arms.
+fn compared_styles(c: &Comparison, values: &Summary, styles: &[ArmStyle]) -> Vec<ArmStyle> {
+    c.paired
+        .arms
+        .iter()
+        .map(|name| styles[values.arm_index(name).expect("compared arms are arms")])
+        .collect()
+}
+
 /// What the lines and bands mean, for the subtitle.
 fn band_note(summary: &Summary) -> String {
     match summary.replicates {
@@ -167,7 +246,7 @@ fn band_note(summary: &Summary) -> String {
                 .to_string()
         }
         n => format!(
-            "lines: mean of {n} replicates · shaded bands: {:.0}% confidence interval of the mean",
+            "lines: mean of {n} replicates · shaded bands: {:.0}% interval of each arm's own mean (overlap does not mean no difference: see compare.png)",
             CONFIDENCE * 100.0
         ),
     }
@@ -240,6 +319,11 @@ pub(crate) struct ArmStyle {
     marker: Marker,
 }
 
+/// The styles of arms `0 .. n`, in order.
+pub(crate) fn arm_styles(n: usize) -> Vec<ArmStyle> {
+    (0..n).map(arm_style).collect()
+}
+
 pub(crate) fn arm_style(arm: usize) -> ArmStyle {
     ArmStyle {
         color: PALETTE[arm % PALETTE.len()],
@@ -293,11 +377,20 @@ struct TextSizes {
 struct Panel<'a> {
     title: Option<&'a str>,
     metric: &'a Metric,
+    /// Each compared arm minus the baseline, instead of the arms' values.
+    difference: bool,
 }
 
 /// A titled grid of panels above one legend.
 struct Figure<'a> {
-    summary: &'a Summary,
+    values: Option<&'a Summary>,
+    comparison: Option<&'a Comparison>,
+    /// The legend's entries and their styles.
+    legend: Vec<String>,
+    /// Every arm's style, in the order of `values`' arms.
+    styles: Vec<ArmStyle>,
+    /// The compared arms' styles, in the order of the comparison's arms.
+    compared_styles: Vec<ArmStyle>,
     size: (u32, u32),
     title: String,
     subtitle: String,
@@ -374,12 +467,13 @@ pub(crate) fn titled<DB: DrawingBackend>(
 pub(crate) fn panels_over_legend<DB: DrawingBackend>(
     body: &DrawingArea<DB, Shift>,
     arms: &[String],
+    styles: &[ArmStyle],
     legend_size: u32,
     grid: (usize, usize),
     count: usize,
     mut panel: impl FnMut(&DrawingArea<DB, Shift>, usize) -> DrawResult<DB>,
 ) -> DrawResult<DB> {
-    let legend = Legend::layout(body, arms, legend_size)?;
+    let legend = Legend::layout(body, arms, styles, legend_size)?;
     let (_, body_height) = body.dim_in_pixel();
     let (plots, legend_area) = body.split_vertically(body_height.saturating_sub(legend.height));
     for (i, area) in plots.split_evenly(grid).iter().take(count).enumerate() {
@@ -434,7 +528,7 @@ impl Axes<'_> {
             .x_labels(self.x_labels)
             .y_labels(8)
             .x_label_formatter(self.x_tick)
-            .y_label_formatter(&|v| tick_label(*v))
+            .y_label_formatter(&|v| tick_label_to(*v, tick_decimals(self.y.end - self.y.start)))
             .bold_line_style(RGBColor(220, 220, 220))
             .max_light_lines(0)
             .draw()?;
@@ -450,18 +544,19 @@ impl Axes<'_> {
 pub(crate) fn draw_arms<DB: DrawingBackend>(
     chart: &mut LineChart<'_, DB>,
     arms: &[Vec<(f64, Interval)>],
+    styles: &[ArmStyle],
     floor: f64,
     max_markers: Option<usize>,
 ) -> DrawResult<DB> {
     for (arm, points) in arms.iter().enumerate() {
-        let color = arm_style(arm).color.mix(0.2).filled();
+        let color = styles[arm].color.mix(0.2).filled();
         for band in bands(points, floor) {
             chart.draw_series(std::iter::once(Polygon::new(band, color)))?;
         }
     }
     let n_arms = arms.len().max(1);
     for (arm, points) in arms.iter().enumerate() {
-        let style = arm_style(arm);
+        let style = styles[arm];
         let line: Vec<(f64, f64)> = points
             .iter()
             .filter(|(_, i)| i.mean.is_finite())
@@ -514,7 +609,8 @@ impl Drawing for Figure<'_> {
         )?;
         panels_over_legend(
             &body,
-            &self.summary.arms,
+            &self.legend,
+            &self.styles,
             self.text.legend,
             self.grid,
             self.panels.len(),
@@ -534,29 +630,36 @@ impl Figure<'_> {
             .iter()
             .position(|m| m.name == panel.metric.name)
             .expect("a chart's metric is in METRICS");
+        let (summary, styles) = match (panel.difference, self.values, self.comparison) {
+            (false, Some(v), _) => (v, &self.styles),
+            (true, _, Some(c)) => (&c.paired, &self.compared_styles),
+            _ => unreachable!("a panel's data is in the figure"),
+        };
         // Days count from 1.
-        let arms: Vec<Vec<(f64, Interval)>> = self
-            .summary
+        let points = |cells: &[Interval]| -> Vec<(f64, Interval)> {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(day, &i)| ((day + 1) as f64, i))
+                .collect()
+        };
+        let arms: Vec<Vec<(f64, Interval)>> = summary
             .cells
             .iter()
-            .map(|arm| {
-                arm[metric_index]
-                    .iter()
-                    .enumerate()
-                    .map(|(day, &i)| ((day + 1) as f64, i))
-                    .collect()
-            })
+            .map(|arm| points(&arm[metric_index]))
             .collect();
-        let intervals: Vec<&[Interval]> = self
-            .summary
+        // The unpaired interval is left out: on the same scale it would
+        // dwarf the paired band that decides (compare.csv keeps it).
+        let intervals: Vec<&[Interval]> = summary
             .cells
             .iter()
             .map(|arm| arm[metric_index].as_slice())
             .collect();
         let (bottom, top) = y_range(&intervals);
+        let days = summary.days.max(2) as f64;
         let mut chart = Axes {
             caption: panel.title,
-            x: 1.0..self.summary.days.max(2) as f64,
+            x: 1.0..days,
             y: bottom..top,
             x_desc: "day",
             y_desc: panel.metric.unit,
@@ -567,7 +670,32 @@ impl Figure<'_> {
             caption_size: self.text.panel_title,
         }
         .draw(area)?;
-        draw_arms(&mut chart, &arms, bottom, Some(MARKERS_PER_LINE))
+        if panel.difference {
+            let c = self
+                .comparison
+                .expect("a difference panel has a comparison");
+            // The baseline is the zero line: bold, and named on the chart.
+            let plot = chart.plotting_area();
+            plot.draw(&PathElement::new(
+                vec![(1.0, 0.0), (days, 0.0)],
+                BLACK.stroke_width(3),
+            ))?;
+            // At the right end, where the differences have grown away from
+            // zero, on the side of the line with more room.
+            let room_above = top > -bottom;
+            plot.draw(&Text::new(
+                format!("0 = \"{}\"", c.baseline),
+                (days - (days - 1.0) * 0.01, 0.0),
+                (FONT, self.text.ticks)
+                    .into_font()
+                    .color(&BLACK)
+                    .pos(Pos::new(
+                        HPos::Right,
+                        if room_above { VPos::Bottom } else { VPos::Top },
+                    )),
+            ))?;
+        }
+        draw_arms(&mut chart, &arms, styles, bottom, Some(MARKERS_PER_LINE))
     }
 }
 
@@ -623,7 +751,24 @@ pub(crate) fn y_range(arms: &[&[Interval]]) -> (f64, f64) {
 /// An axis tick: at most two decimals, no trailing zeros, thousands separated
 /// by commas (12,500; 0.25; 3).
 pub(crate) fn tick_label(value: f64) -> String {
-    let text = format!("{:.2}", value);
+    tick_label_to(value, 2)
+}
+
+/// Decimals the y ticks of an axis spanning `span` need so that about 8
+/// ticks read apart (at least 2, so small values keep their form): a
+/// trust difference axis from -0.03 to 0 needs 3, or "-0.01" repeats.
+fn tick_decimals(span: f64) -> usize {
+    let step = span / 8.0;
+    if step > 0.0 && step.is_finite() {
+        ((-step.log10()).ceil().max(0.0) as usize).clamp(2, 6)
+    } else {
+        2
+    }
+}
+
+/// [`tick_label`] with `decimals` decimals at most.
+fn tick_label_to(value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     let (sign, text) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -655,6 +800,7 @@ pub(crate) fn tick_label(value: f64) -> String {
 /// name, in centred rows that wrap when names do not fit on one.
 pub(crate) struct Legend<'a> {
     arms: &'a [String],
+    styles: &'a [ArmStyle],
     font_size: u32,
     /// Per row, the arms it holds and each entry's width in pixels.
     rows: Vec<Vec<(usize, u32)>>,
@@ -669,6 +815,7 @@ impl<'a> Legend<'a> {
     pub(crate) fn layout<DB: DrawingBackend>(
         area: &DrawingArea<DB, Shift>,
         arms: &'a [String],
+        styles: &'a [ArmStyle],
         font_size: u32,
     ) -> Result<Self, DrawingAreaErrorKind<DB::ErrorType>> {
         let font = (FONT, font_size).into_text_style(area);
@@ -695,6 +842,7 @@ impl<'a> Legend<'a> {
         let height = rows.len() as u32 * Self::row_height(font_size) + 24;
         Ok(Legend {
             arms,
+            styles,
             font_size,
             rows,
             height,
@@ -738,7 +886,7 @@ impl<'a> Legend<'a> {
             let y = box_top + 6 + row_height * r as i32 + row_height / 2;
             let mut x = (width as i32 - row_width as i32) / 2;
             for &(arm, entry) in row {
-                let style = arm_style(arm);
+                let style = self.styles[arm];
                 area.draw(&style.line(vec![(x, y), (x + SAMPLE_WIDTH as i32, y)]))?;
                 area.draw(&style.marker((x + SAMPLE_WIDTH as i32 / 2, y)))?;
                 area.draw_text(
@@ -762,13 +910,35 @@ mod tests {
     /// Renders the charts into a fresh folder, checks the files and removes
     /// them, unless `OUTREACH_CHART_DIR` names a folder to keep them in for a
     /// person to look at.
-    fn render(name: &str, summary: &Summary) {
+    fn render(name: &str, run: &crate::engine::RunResult) {
+        let summary = &summarise(run);
+        let comparison = (run.arms.len() > 1).then(|| crate::comparison::compare(run, 0));
         let keep = std::env::var_os("OUTREACH_CHART_DIR").map(|d| Path::new(&d).join(name));
         let tmp = tempfile::tempdir().unwrap();
         let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
         std::fs::create_dir_all(&dir).unwrap();
-        write_charts(&dir, "synthetic", summary).unwrap();
+        write_charts(&dir, "synthetic", summary, comparison.as_ref()).unwrap();
         check_files(&dir);
+        if let Some(c) = &comparison {
+            let texts = svg_texts(&dir.join("compare.svg"));
+            // The SVG escapes the quotes around the name.
+            let zero = |t: &String| t.starts_with("0 = ") && t.contains(c.baseline.as_str());
+            assert!(texts.iter().any(zero), "the zero line names the baseline");
+            for name in &c.paired.arms {
+                assert!(texts.contains(name), "the legend names {name}");
+            }
+            assert!(
+                !texts
+                    .iter()
+                    .any(|t| t.contains("(paired)") || t.contains("(unpaired")),
+                "one legend entry per compared arm"
+            );
+            let dashboard = svg_texts(&dir.join("dashboard.svg"));
+            assert!(
+                dashboard.iter().any(zero),
+                "the dashboard shows the differences"
+            );
+        }
         let texts = svg_texts(&dir.join("reach.svg"));
         assert!(
             texts.iter().any(|t| t == "people"),
@@ -781,7 +951,7 @@ mod tests {
             "the title"
         );
         let note = if summary.replicates > 1 {
-            "95% confidence interval"
+            "95% interval"
         } else {
             "no confidence interval"
         };
@@ -827,7 +997,7 @@ mod tests {
 
     #[test]
     fn charts_are_written_as_png_and_svg() {
-        render("three-replicates", &summarise(&synthetic_run()));
+        render("three-replicates", &synthetic_run());
     }
 
     #[test]
@@ -836,7 +1006,7 @@ mod tests {
         for arm in &mut run.series {
             arm.truncate(1);
         }
-        render("one-replicate", &summarise(&run));
+        render("one-replicate", &run);
     }
 
     #[test]
@@ -847,7 +1017,7 @@ mod tests {
             run.arms.push(format!("networking variant number {i}"));
             run.series.push(template.clone());
         }
-        render("many-arms", &summarise(&run));
+        render("many-arms", &run);
     }
 
     #[test]
@@ -888,6 +1058,15 @@ mod tests {
         assert_eq!(bands.len(), 2);
         assert_eq!(bands[0], [(1.0, 2.0), (2.0, 3.0), (2.0, 1.0), (1.0, 0.0)]);
         assert_eq!(bands[1].len(), 6);
+    }
+
+    #[test]
+    fn small_spans_get_the_decimals_that_tell_ticks_apart() {
+        assert_eq!(tick_decimals(8000.0), 2);
+        assert_eq!(tick_decimals(0.35), 2);
+        // -0.035 to 0: steps of about 0.004.
+        assert_eq!(tick_decimals(0.035), 3);
+        assert_eq!(tick_label_to(-0.015, tick_decimals(0.035)), "-0.015");
     }
 
     #[test]

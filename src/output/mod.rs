@@ -130,19 +130,18 @@ pub fn write_all(staging: Staging, w: &Written) -> anyhow::Result<()> {
         outcomes_csv::write_outcomes(&file("outcomes.csv"), w.outcomes)
             .context("writing outcomes.csv")?;
     }
-    chart::write_charts(&staging.path(""), &scenario.name, summary).context("drawing charts")?;
-    if result.arms.len() > 1 {
-        let comparison = crate::comparison::compare(result, scenario.baseline_index());
-        csv_files::write_comparison(&file("compare.csv"), &comparison)
-            .context("writing compare.csv")?;
-        chart::write_comparison(
-            &staging.path(""),
-            &scenario.name,
-            &comparison.baseline,
-            &comparison.with_unpaired(),
-        )
-        .context("drawing the comparison chart")?;
+    let comparison = (result.arms.len() > 1)
+        .then(|| crate::comparison::compare(result, scenario.baseline_index()));
+    if let Some(c) = &comparison {
+        csv_files::write_comparison(&file("compare.csv"), c).context("writing compare.csv")?;
     }
+    chart::write_charts(
+        &staging.path(""),
+        &scenario.name,
+        summary,
+        comparison.as_ref(),
+    )
+    .context("drawing charts")?;
     // After the charts: the report embeds their SVG files.
     report::write_report(&staging.path(""), w).context("writing report.html")?;
     // Last, so that a folder holding the marker is always complete.

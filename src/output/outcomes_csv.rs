@@ -5,11 +5,11 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::outcomes::Outcome;
+use crate::outcomes::{Outcome, Settle, MOST_REPLICATES};
 use crate::scenario::lesson::Against;
 
 /// The header of `outcomes.csv`.
-pub const COLUMNS: [&str; 10] = [
+pub const COLUMNS: [&str; 11] = [
     "says",
     "strategy",
     "metric",
@@ -20,6 +20,7 @@ pub const COLUMNS: [&str; 10] = [
     "ci_low",
     "ci_high",
     "verdict",
+    "replicates_to_settle",
 ];
 
 /// Writes `outcomes.csv`; numbers in Rust's shortest round-tripping form.
@@ -44,6 +45,11 @@ pub fn write_outcomes(path: &Path, outcomes: &[Outcome]) -> anyhow::Result<()> {
             bound(o.difference.low),
             bound(o.difference.high),
             o.verdict.text().to_string(),
+            match o.settle {
+                Settle::Settled | Settle::Unknown => String::new(),
+                Settle::About(n) => n.to_string(),
+                Settle::BeyondReason => format!("more than {MOST_REPLICATES}"),
+            },
         ])?;
     }
     out.flush().context("flushing outcomes.csv")?;

@@ -133,7 +133,7 @@ fn report(
     if let Some(svg) = dashboard {
         put!(
             h,
-            "<figure>\n{svg}<figcaption>Each line is an arm (a way of marketing), averaged over {} replicate(s); the shaded band around it is the 95% confidence interval of that average: where the band of one arm clears another's, the difference is not luck.</figcaption>\n</figure>",
+            "<figure>\n{svg}<figcaption>Top row: each line is an arm (a way of marketing), averaged over {} replicate(s); the shaded band around it is the 95% confidence interval of that arm's own average. Arms meet the same people, market and life events, so two bands can overlap while the difference between the arms is still real: judge differences on the bottom row, where each arm's difference from the baseline, replicate by replicate, has its own band; a band that does not cross 0 is a real difference in these replicates.</figcaption>\n</figure>",
             s.replicates
         );
     }
@@ -146,7 +146,7 @@ fn report(
     if let Some(svg) = compare {
         put!(
             h,
-            "<figure>\n{svg}<figcaption>Each arm minus the baseline arm \"{}\", replicate by replicate (both arms meet the same people, market and life events, so shared luck cancels). The narrow band is the paired interval; the wide one is what ignoring the pairing would give. Above 0: more than \"{}\". Where the paired band stays clear of 0, the difference is real.</figcaption>\n</figure>",
+            "<figure>\n{svg}<figcaption>Each arm minus the baseline arm \"{}\", replicate by replicate (both arms meet the same people, market and life events, so shared luck cancels), in the arm's own colour, with its paired 95% interval as the shaded band. The bold line at 0 is \"{}\" itself: above it, more than the baseline; a band that does not cross it is a real difference in these replicates.</figcaption>\n</figure>",
             escape(&s.baseline),
             escape(&s.baseline)
         );
@@ -263,13 +263,16 @@ fn outcome_table(h: &mut String, outcomes: &[Outcome], replicates: u32) {
             "<tr><td class=\"verdict {class}\">{mark}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             escape(&e.says),
             escape(&what),
-            escape(&numbers)
+            escape(&match o.settle.advice() {
+                Some(advice) => format!("{numbers}: {advice}"),
+                None => numbers,
+            })
         );
     }
     put!(h, "</table>");
     put!(
         h,
-        "<p class=\"note\"><b>holds</b>: the whole 95% interval is on the expected side (of 0 for a difference between two arms, of the value otherwise). <b>fails</b>: it is wholly on the other side. <b>not yet clear</b>: it straddles the line, so {replicates} replicate(s) cannot tell; run more (<code>--replicates</code>).</p>"
+        "<p class=\"note\"><b>holds</b>: the whole 95% interval is on the expected side (of 0 for a difference between two arms, of the value otherwise). <b>fails</b>: it is wholly on the other side. <b>not yet clear</b>: it straddles the line, so {replicates} replicate(s) cannot tell; the observed spread says roughly how many would (<code>--replicates</code>), or that no reasonable number would, when the effect may be zero.</p>"
     );
 }
 

@@ -6,8 +6,8 @@
 //! more: no charts (sweep.csv holds everything).
 
 use super::chart::{
-    draw_arms, panels_over_legend, register_embedded_font, tick_label, titled, write, y_range,
-    Axes, DrawResult, Drawing, FONT,
+    arm_styles, draw_arms, panels_over_legend, register_embedded_font, tick_label, titled, write,
+    y_range, Axes, DrawResult, Drawing, FONT,
 };
 use super::sweep_csv::SweepTable;
 use crate::metrics::{metric, Metric, METRICS};
@@ -240,6 +240,7 @@ impl Drawing for LineFigure<'_> {
         panels_over_legend(
             &body,
             &self.table.arms,
+            &arm_styles(self.table.arms.len()),
             22,
             self.grid,
             self.metrics.len(),
@@ -281,7 +282,13 @@ impl LineFigure<'_> {
         }
         .draw(area)?;
         // Few points: every one is marked.
-        draw_arms(&mut chart, &arms, bottom, None)
+        draw_arms(
+            &mut chart,
+            &arms,
+            &arm_styles(self.table.arms.len()),
+            bottom,
+            None,
+        )
     }
 }
 

@@ -71,12 +71,11 @@ fn on_the_default_scenario_pairing_clearly_narrows_the_interval() {
         .map(|d| ratio("trust", d))
         .fold(0.0, f64::max);
     assert!(worst < 0.5, "trust: paired/unpaired width up to {worst}");
-    // Reach too, once word of mouth is under way.
-    assert!(
-        ratio("reach", 180) < 0.8,
-        "reach at day 180: {}",
-        ratio("reach", 180)
-    );
+    // Reach is not checked here: the blast's reach is its whole list (who
+    // opens, unsubscribes or complains has taken in the message), which
+    // hardly depends on the market, so there is little shared noise to
+    // cancel in reach (tests above check reach on arms that differ in one
+    // knob).
     // And without differences between markets, pairing helps far less:
     // the narrowing comes from the shared market, not from arithmetic.
     let flat = scenario::load(

@@ -84,13 +84,13 @@ fn holding_outcomes_exit_0_and_are_written() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "says,strategy,metric,day,side,compared_with,difference,ci_low,ci_high,verdict"
+        "says,strategy,metric,day,side,compared_with,difference,ci_low,ci_high,verdict,replicates_to_settle"
     );
     assert!(lines
         .next()
         .unwrap()
         .starts_with("networking ends with higher trust,networking,trust,60,above,blast,"));
-    assert!(lines.next().unwrap().ends_with(",holds"));
+    assert!(lines.next().unwrap().ends_with(",holds,"));
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn a_failing_outcome_exits_3_after_writing_everything() {
         );
     }
     let csv = fs::read_to_string(folder.join("outcomes.csv")).unwrap();
-    assert!(csv.lines().nth(2).unwrap().ends_with(",fails"));
+    assert!(csv.lines().nth(2).unwrap().ends_with(",fails,"));
 }
 
 #[test]
@@ -156,11 +156,20 @@ fn too_few_replicates_leave_an_outcome_not_yet_clear() {
             "day = 30\nabove = \"weekly8\""
         )
     );
-    let (_dir, out) = run(&scenario, &["--replicates", "2"]);
+    let (dir, out) = run(&scenario, &["--replicates", "2"]);
     assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("not yet clear (more replicates needed): weekly reaches more (reach of weekly minus weekly8 on day 30: 0 [0, 0])"), "{stdout}");
+    // No spread and no difference: no number of replicates settles it.
+    assert!(stdout.contains("not yet clear (more than 10000 replicates would be needed: the effect may be zero): weekly reaches more (reach of weekly minus weekly8 on day 30: 0 [0, 0])"), "{stdout}");
     assert!(text(&out.stderr).contains("--replicates"));
+    let csv = fs::read_to_string(dir.path().join("out/outcomes.csv")).unwrap();
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(",not yet clear,more than 10000"),
+        "{csv}"
+    );
     // One replicate has no interval at all, even for a clear difference.
     let scenario = format!(
         "{WORLD}{LESSON}{}",

@@ -22,6 +22,8 @@ name = "edge-list"
 [population.network]
 kind = "edge-list"
 path = "edges.txt"
+[arms.blast.email-blast]
+[arms.networking.networking]
 TOML
 cat > five-arms.toml <<'TOML'
 name = "five-arms"
@@ -39,7 +41,7 @@ cases=(
   "communities, 1,000,000 people|-|--set population.size=1000000 --set population.network.kind=communities"
   "social, 1,000,000 people|-|--set population.size=1000000 --set population.network.kind=social"
   "random, 1,000,000 people, 300 friends|-|--set population.size=1000000 --set population.network.kind=random --set population.network.mean_degree=300"
-  "well-mixed, 3,000,000 people|-|--set population.size=3000000 --set population.network.kind=well-mixed"
+  "well-mixed, 5,000,000 people|-|--set population.size=5000000 --set population.network.kind=well-mixed"
   "five arms, 500,000 people|five-arms.toml|--set population.size=500000"
   "edge list of 10,000,000 friendships|edge-list.toml|"
   "10 years x 200 replicates, 20,000 people|-|--days 3650 --replicates 200 --set population.size=20000"

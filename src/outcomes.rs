@@ -72,7 +72,7 @@ pub const MOST_REPLICATES: u64 = 10_000;
 
 /// The chance that the estimated number of replicates settles the outcome
 /// (the usual power of a study design), if the observed mean is the truth.
-const POWER: f64 = 0.8;
+pub const POWER: f64 = 0.8;
 
 impl Settle {
     /// Replicates needed for an interval of `i` from `n` replicates to clear

@@ -509,7 +509,8 @@ function watchServer() {
 
 // ---- charts ----
 
-const COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"];
+// Each arm's colour comes with the run (s.colours): a shade of its tactic
+// family, as in the PNG charts (src/output/palette.rs).
 function rgba(hex, a) {
   const n = parseInt(hex.slice(1), 16);
   return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + a + ")";
@@ -555,12 +556,12 @@ function drawCharts(me) {
   const legend = $("legend");
   legend.replaceChildren();
   s.arms.forEach((name, i) => {
-    legend.append(el("span", { class: "key" }, el("span", { class: "swatch", style: "background:" + COLORS[i % COLORS.length] }), name + (name === s.baseline ? " (baseline)" : "")));
+    legend.append(el("span", { class: "key" }, el("span", { class: "swatch", style: "background:" + s.colours[i] }), name + (name === s.baseline ? " (baseline)" : "")));
   });
   legend.append(el("span", { class: "key note", text: "line: mean; band: 95% interval; dashed: previous run" }));
   const charts = $("charts");
   charts.replaceChildren();
-  me.charts = s.charts.map((c) => makeChart(charts, c.title, s.arms, COLORS, c.unit));
+  me.charts = s.charts.map((c) => makeChart(charts, c.title, s.arms, s.colours, c.unit));
   const sel = $("compare-metric");
   const keep = sel.value || "conversions";
   sel.replaceChildren();
@@ -569,7 +570,7 @@ function drawCharts(me) {
   compare.replaceChildren();
   me.compareChart = null;
   if (s.compared.length) {
-    const colors = s.compared.map((n) => COLORS[s.arms.indexOf(n) % COLORS.length]);
+    const colors = s.compared.map((n) => s.colours[s.arms.indexOf(n)]);
     const idx = s.charts.findIndex((c) => c.metric === sel.value);
     me.compareChart = makeChart(compare, s.charts[idx].title.split(":")[0] + ": each arm minus " + s.baseline, s.compared, colors, s.charts[idx].unit);
   }

@@ -32,6 +32,17 @@ pub(super) fn check(a: ScenarioArgs) -> Result<()> {
             }
         }
     }
+    // Likewise a colour left out is the arm's family shade, worked out when drawing.
+    putln!(text);
+    putln!(
+        text,
+        "# Arm colours, resolved (a shade of the arm's tactic family unless colour is given):"
+    );
+    let colours = crate::output::palette::hex_colours(&s.arms);
+    for (arm, colour) in s.arms.iter().zip(colours) {
+        let arm = crate::scenario::validate::quote_key(&arm.name);
+        putln!(text, "#   arms.{arm}.colour = \"{colour}\"");
+    }
     let bytes = resources::peak_bytes(&s);
     putln!(text);
     putln!(

@@ -1,8 +1,8 @@
 //! Charts of a summary, as PNG and SVG: one chart per headline metric and a
 //! four-panel dashboard. Every arm is a mean line with a translucent 95%
-//! interval band, told apart by colour (Okabe-Ito, safe for colour-blind
-//! readers) and also by dash pattern and marker shape, so a black-and-white
-//! print still works.
+//! interval band, told apart by colour and also by dash pattern and marker
+//! shape, so a black-and-white print still works; `super::palette` says
+//! which arm gets which.
 //!
 //! Text uses a font embedded in the binary: the machine may have none
 //! installed, and nothing here looks for system fonts.
@@ -47,11 +47,11 @@ pub fn write_charts(
     scenario_name: &str,
     summary: &Summary,
     comparison: Option<&Comparison>,
+    styles: &[ArmStyle],
 ) -> anyhow::Result<()> {
-    let styles = arm_styles(summary.arms.len());
     for (name, title) in HEADLINES {
         let metric = metric(name).expect("headline metrics exist");
-        write_metric_chart(dir, name, title, scenario_name, metric, summary, &styles)?;
+        write_metric_chart(dir, name, title, scenario_name, metric, summary, styles)?;
     }
     // Marketers decide on money: cumulative profit gets a chart of its own.
     let profit = metric("profit").expect("profit is a metric");
@@ -62,11 +62,11 @@ pub fn write_charts(
         scenario_name,
         profit,
         summary,
-        &styles,
+        styles,
     )?;
     let title = format!("Outreach compared: scenario \"{scenario_name}\"");
     let figure = match comparison {
-        None => grid_of_four(Some(summary), None, &styles, &title, band_note(summary)),
+        None => grid_of_four(Some(summary), None, styles, &title, band_note(summary)),
         Some(c) => {
             let note = format!(
                 "top: {} · bottom: each arm minus \"{}\" in the same replicate; {}",
@@ -74,13 +74,13 @@ pub fn write_charts(
                 c.baseline,
                 ZERO_NOTE
             );
-            let compared = compared_styles(c, summary, &styles);
-            grid_of_four(Some(summary), Some((c, compared)), &styles, &title, note)
+            let compared = compared_styles(c, summary, styles);
+            grid_of_four(Some(summary), Some((c, compared)), styles, &title, note)
         }
     };
     write(dir, "dashboard", &figure)?;
     if let Some(c) = comparison {
-        let compared = compared_styles(c, summary, &styles);
+        let compared = compared_styles(c, summary, styles);
         write_comparison(dir, scenario_name, c, compared)?;
     }
     Ok(())
@@ -278,7 +278,7 @@ pub(crate) const PALETTE: [RGBColor; 8] = [
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Dash {
+pub(crate) enum Dash {
     Solid,
     /// Dash and gap lengths in pixels.
     Dashed(i32, i32),
@@ -291,20 +291,16 @@ const DASHES: [Dash; 4] = [
     Dash::Dashed(28, 10),
 ];
 
+/// Each tactic family has one (`super::palette`).
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Marker {
+pub(crate) enum Marker {
     Circle,
     Triangle,
     Square,
     Cross,
+    HollowCircle,
+    HollowSquare,
 }
-
-const MARKERS: [Marker; 4] = [
-    Marker::Circle,
-    Marker::Triangle,
-    Marker::Square,
-    Marker::Cross,
-];
 
 const LINE_WIDTH: u32 = 3;
 const MARKER_SIZE: i32 = 7;
@@ -313,27 +309,28 @@ const MARKERS_PER_LINE: usize = 12;
 
 /// How one arm is drawn; the same in every chart and legend.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct ArmStyle {
+pub struct ArmStyle {
     pub(crate) color: RGBColor,
     dash: Dash,
     marker: Marker,
 }
 
-/// The styles of arms `0 .. n`, in order.
-pub(crate) fn arm_styles(n: usize) -> Vec<ArmStyle> {
-    (0..n).map(arm_style).collect()
-}
-
-pub(crate) fn arm_style(arm: usize) -> ArmStyle {
-    ArmStyle {
-        color: PALETTE[arm % PALETTE.len()],
-        dash: DASHES[arm % DASHES.len()],
-        // Shifted after every four arms so dash and marker pairs stay distinct.
-        marker: MARKERS[(arm + arm / DASHES.len()) % MARKERS.len()],
-    }
-}
-
 impl ArmStyle {
+    /// The `k`-th arm of a family: the family's marker, the `k`-th dash.
+    pub(crate) fn new(color: RGBColor, k: usize, marker: Marker) -> ArmStyle {
+        ArmStyle {
+            color,
+            dash: DASHES[k % DASHES.len()],
+            marker,
+        }
+    }
+
+    /// What is left of the style in a grey print.
+    #[cfg(test)]
+    pub(crate) fn shape(&self) -> (Dash, Marker) {
+        (self.dash, self.marker)
+    }
+
     pub(crate) fn line<'a, DB: DrawingBackend + 'a, C: Clone + 'a>(
         &self,
         points: Vec<C>,
@@ -361,6 +358,15 @@ impl ArmStyle {
             Marker::Cross => {
                 (at + Cross::new((0, 0), r, self.color.stroke_width(LINE_WIDTH))).into_dyn()
             }
+            Marker::HollowCircle => {
+                (at + Circle::new((0, 0), r, self.color.stroke_width(LINE_WIDTH))).into_dyn()
+            }
+            Marker::HollowSquare => (at
+                + Rectangle::new(
+                    [(-r + 1, -r + 1), (r - 1, r - 1)],
+                    self.color.stroke_width(LINE_WIDTH),
+                ))
+            .into_dyn(),
         }
     }
 }
@@ -904,6 +910,7 @@ impl<'a> Legend<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::palette::{styles_of, Family};
     use crate::summary::summarise;
     use crate::summary::tests::synthetic_run;
 
@@ -917,7 +924,15 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = keep.clone().unwrap_or_else(|| tmp.path().to_path_buf());
         std::fs::create_dir_all(&dir).unwrap();
-        write_charts(&dir, "synthetic", summary, comparison.as_ref()).unwrap();
+        // The synthetic arms are named after what they do.
+        let looks: Vec<_> = (run.arms.iter())
+            .map(|n| match n.starts_with("email") {
+                true => (Family::Blasting, None),
+                false => (Family::Networking, None),
+            })
+            .collect();
+        let styles = styles_of(&looks);
+        write_charts(&dir, "synthetic", summary, comparison.as_ref(), &styles).unwrap();
         check_files(&dir);
         if let Some(c) = &comparison {
             let texts = svg_texts(&dir.join("compare.svg"));
@@ -1018,19 +1033,6 @@ mod tests {
             run.series.push(template.clone());
         }
         render("many-arms", &run);
-    }
-
-    #[test]
-    fn arm_styles_differ_without_colour() {
-        let pairs: Vec<(Dash, Marker)> = (0..16)
-            .map(|a| (arm_style(a).dash, arm_style(a).marker))
-            .collect();
-        for (i, a) in pairs.iter().enumerate() {
-            assert!(
-                !pairs[..i].contains(a),
-                "arm {i} repeats a dash and marker pair"
-            );
-        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod csv_files;
 pub mod degree_chart;
 pub mod lock;
 pub mod outcomes_csv;
+pub mod palette;
 pub(crate) mod png_text;
 pub mod report;
 pub mod run_info;
@@ -140,6 +141,7 @@ pub fn write_all(staging: Staging, w: &Written) -> anyhow::Result<()> {
         &scenario.name,
         summary,
         comparison.as_ref(),
+        &palette::arm_styles(&scenario.arms),
     )
     .context("drawing charts")?;
     // After the charts: the report embeds their SVG files.

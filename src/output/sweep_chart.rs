@@ -6,9 +6,10 @@
 //! more: no charts (sweep.csv holds everything).
 
 use super::chart::{
-    arm_styles, draw_arms, panels_over_legend, register_embedded_font, tick_label, titled, write,
-    y_range, Axes, DrawResult, Drawing, FONT,
+    draw_arms, panels_over_legend, register_embedded_font, tick_label, titled, write, y_range,
+    ArmStyle, Axes, DrawResult, Drawing, FONT,
 };
+use super::palette::arm_styles;
 use super::sweep_csv::SweepTable;
 use crate::metrics::{metric, Metric, METRICS};
 use crate::summary::{Interval, CONFIDENCE};
@@ -41,6 +42,20 @@ pub fn write_sweep_charts(dir: &Path, sweep: &Sweep, table: &SweepTable) -> Resu
         scenario: sweep.base.name.clone(),
         replicates: sweep.base.replicates,
     };
+    // The table's arms by name: each keeps the colour it has in a plain run.
+    let every = arm_styles(&sweep.base.arms);
+    let styles = (table.arms.iter())
+        .map(|name| {
+            (sweep.base.arms.iter())
+                .position(|a| &a.name == name)
+                .map(|i| every[i])
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "the sweep's table names arm \"{name}\", which the scenario does not have"
+                    )
+                })
+        })
+        .collect::<Result<Vec<ArmStyle>>>()?;
     match table.axes.len() {
         1 => {
             let x = Categories::new(table, 0, sweep);
@@ -52,6 +67,7 @@ pub fn write_sweep_charts(dir: &Path, sweep: &Sweep, table: &SweepTable) -> Resu
                     metrics: vec![m],
                     panel_titles: false,
                     table,
+                    styles: &styles,
                     x: &x,
                     about: &about,
                 };
@@ -64,6 +80,7 @@ pub fn write_sweep_charts(dir: &Path, sweep: &Sweep, table: &SweepTable) -> Resu
                 metrics: headlines.iter().take(4).copied().collect(),
                 panel_titles: true,
                 table,
+                styles: &styles,
                 x: &x,
                 about: &about,
             };
@@ -221,6 +238,8 @@ struct LineFigure<'a> {
     metrics: Vec<&'static Metric>,
     panel_titles: bool,
     table: &'a SweepTable,
+    /// The table's arms' styles, in its order.
+    styles: &'a [ArmStyle],
     x: &'a Categories,
     about: &'a About,
 }
@@ -240,7 +259,7 @@ impl Drawing for LineFigure<'_> {
         panels_over_legend(
             &body,
             &self.table.arms,
-            &arm_styles(self.table.arms.len()),
+            self.styles,
             22,
             self.grid,
             self.metrics.len(),
@@ -282,13 +301,7 @@ impl LineFigure<'_> {
         }
         .draw(area)?;
         // Few points: every one is marked.
-        draw_arms(
-            &mut chart,
-            &arms,
-            &arm_styles(self.table.arms.len()),
-            bottom,
-            None,
-        )
+        draw_arms(&mut chart, &arms, self.styles, bottom, None)
     }
 }
 

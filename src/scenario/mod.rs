@@ -2,6 +2,7 @@
 //! `Scenario` (`validate`, `config`), command-line overrides (`overrides`) and
 //! the parameter table (`params`). Nothing outside this module parses input.
 
+pub mod colour;
 pub mod config;
 pub mod error;
 pub mod lesson;

@@ -30,6 +30,8 @@ pub enum Range {
     Name,
     /// A file path, relative to the scenario file's folder.
     Path,
+    /// A colour written `"#rrggbb"` (`super::colour`).
+    Colour,
 }
 
 /// A parameter's default value.
@@ -132,6 +134,7 @@ impl Param {
                 .join(", "),
             Range::Name => "letters of any script, digits, space, - _ .".into(),
             Range::Path => "a file path, relative to the scenario file".into(),
+            Range::Colour => "a colour written \"#rrggbb\" (hexadecimal)".into(),
         }
     }
 

@@ -4,6 +4,7 @@
 //! code; rules that need other sections (network kinds, budgets, arms) are
 //! in `super::validate`.
 
+use super::colour::Colour;
 use super::config::NetworkConfig;
 use super::error::ScenarioError;
 use super::lesson::RawLesson;
@@ -223,6 +224,8 @@ section! {
         "The marketer starts all of the arm's tactics after this day (0: from the first day); before it the arm only watches the market.";
     stop_day: u32 = STOP_DAY, "Stop day", Whole(0), "day", Range::Whole(0, 36_500), slide_whole(0, 365, 5), Setting,
         "The marketer stops all of the arm's tactics after this day (0: never); what people already think and say goes on.";
+    colour: Option<Colour> = ARM_COLOUR, "Colour", Derived("a shade of the arm's tactic family"), "-", Range::Colour, NO_SLIDER, Setting,
+        "The arm's colour in every chart, the report and the live page. Left out: blasting arms get warm shades, networking blues, social ads greens, link bait browns, community magentas and arms mixing tactics purples and greys, in the order the arms appear.";
 }
 
 // arms.<arm>.email-blast

@@ -94,7 +94,7 @@ fn row(r: &Param) -> Row {
         Range::Whole(lo, hi) => (Control::Whole, Some(lo as f64), Some(hi as f64), vec![]),
         Range::Flag => (Control::Flag, None, None, vec![]),
         Range::Choice(words) => (Control::Choice, None, None, words.to_vec()),
-        Range::Name | Range::Path => (Control::Text, None, None, vec![]),
+        Range::Name | Range::Path | Range::Colour => (Control::Text, None, None, vec![]),
     };
     if r.path == p::NETWORK_KIND.path {
         choices = page_kinds();

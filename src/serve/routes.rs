@@ -93,6 +93,8 @@ fn client_id(headers: &HeaderMap) -> Option<String> {
 struct Start {
     name: String,
     arms: Vec<String>,
+    /// Each arm's colour, `"#rrggbb"`, as the charts of `outreach run` draw it.
+    colours: Vec<String>,
     baseline: String,
     /// The arms compared with the baseline, in order.
     compared: Vec<String>,
@@ -156,6 +158,7 @@ pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
         let start = Start {
             name: s.name.clone(),
             arms: s.arms.iter().map(|a| a.name.clone()).collect(),
+            colours: crate::output::palette::hex_colours(&s.arms),
             baseline: s.baseline.clone(),
             compared: (s.arms.iter())
                 .filter(|a| a.name != s.baseline)

@@ -144,6 +144,11 @@ fn a_valid_scenario_streams_every_day_in_order_with_the_clis_numbers() {
     let evs = events(&answer.body);
     assert_eq!(evs.first().unwrap().0, "start");
     assert_eq!(evs.last().unwrap().0, "done");
+    // The page draws each arm in its tactic family's colour, as the PNGs do.
+    assert_eq!(
+        evs[0].1["colours"],
+        serde_json::json!(["#d55e00", "#0072b2"])
+    );
     let days: Vec<&serde_json::Value> = evs
         .iter()
         .filter(|(n, _)| n == "day")

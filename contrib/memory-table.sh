@@ -44,9 +44,9 @@ cases=(
   "well-mixed, 5,000,000 people|-|--set population.size=5000000 --set population.network.kind=well-mixed"
   "five arms, 500,000 people|five-arms.toml|--set population.size=500000"
   "edge list of 10,000,000 friendships|edge-list.toml|"
-  "10 years x 200 replicates, 20,000 people|-|--days 3650 --replicates 200 --set population.size=20000"
-  "100 years x 10 replicates, 100,000 people|-|--days 36500 --set population.size=100000"
-  "5 years x 1,000 replicates, 2,000 people|-|--days 1825 --replicates 1000 --set population.size=2000"
+  "10 years x 200 replicates, 2,000 people|-|--days 3650 --replicates 200 --set population.size=2000"
+  "100 years x 10 replicates, 2,000 people|-|--days 36500 --set population.size=2000"
+  "5 years x 1,000 replicates, 200 people|-|--days 1825 --replicates 1000 --set population.size=200"
 )
 
 echo "| scenario | estimated | measured peak | estimate / measured |"

@@ -68,6 +68,20 @@ fn loaded_bytes(s: &Scenario) -> u64 {
         .fold(0, u64::saturating_add)
 }
 
+/// The most that reading one of the scenario's edge lists holds above the
+/// loaded graphs (the lists are read one after another, before anything is
+/// simulated, and their pairs are dropped once the graph is built).
+fn reading_bytes(s: &Scenario) -> u64 {
+    s.networks()
+        .iter()
+        .map(|net| match net {
+            NetworkConfig::EdgeList { figures, .. } => figures.read_bytes,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// Peak bytes of `outreach graph`, which builds the scenario's networks one
 /// at a time for the first replicate and simulates nothing.
 pub fn graph_peak_bytes(s: &Scenario) -> u64 {
@@ -77,6 +91,7 @@ pub fn graph_peak_bytes(s: &Scenario) -> u64 {
         .map(|net| network_bytes(net, n))
         .max()
         .unwrap_or(0)
+        .max(reading_bytes(s))
         .saturating_add(loaded_bytes(s))
 }
 
@@ -108,8 +123,9 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
         ));
     (replicates_at_once(s) as u64)
         .saturating_mul(graphs.saturating_add(arms))
-        .saturating_add(loaded)
         .saturating_add(results)
+        .max(reading_bytes(s))
+        .saturating_add(loaded)
 }
 
 /// Estimated wall time in seconds.

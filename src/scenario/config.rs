@@ -36,6 +36,10 @@ pub struct EdgeListFigures {
     pub mean_degree: f64,
     /// The loaded graph's heap size (for the memory estimate).
     pub heap_bytes: u64,
+    /// What reading the file holds above that while it reads: its lines'
+    /// pairs of person numbers (8 bytes a line kept) and the ids' map (for
+    /// the memory estimate: a large list peaks while it is read).
+    pub read_bytes: u64,
 }
 
 /// Who knows whom (docs/MODEL.md, "Network"). Serialises as a flat table

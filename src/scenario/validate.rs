@@ -433,6 +433,12 @@ impl<'a> Check<'a> {
                 people: people as u32,
                 mean_degree: loaded.graph.mean_degree(),
                 heap_bytes: loaded.graph.heap_bytes() as u64,
+                // Measured (docs/RELIABILITY.md, the memory table): the
+                // pairs' vector grows by doubling, but its untouched tail is
+                // never resident; an id in the map takes about 48 bytes.
+                read_bytes: (loaded.graph.friendships() + loaded.duplicates)
+                    .saturating_mul(8)
+                    .saturating_add(people as u64 * 48),
             },
         };
         Ok(Some((network, people as u32)))

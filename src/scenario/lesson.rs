@@ -80,7 +80,7 @@ pub struct Variant {
 }
 
 impl Variant {
-    /// "behaviour.trust_negativity_ratio=1, replicates=40": how the variant
+    /// "behaviour.trust_negativity_ratio=1, replicates=80": how the variant
     /// is named wherever its outcomes are printed.
     pub fn label(&self) -> String {
         self.set.join(", ")

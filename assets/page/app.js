@@ -655,6 +655,13 @@ function verdicts(outcomes) {
   const ul = el("ul", {});
   for (const o of outcomes) ul.append(el("li", { class: o.holds ? "holds" : "open", text: o.text }));
   box.append(ul);
+  // A lesson's "try this" variants need runs of their own: report.html
+  // and `outreach run` check them; the page names them.
+  const variants = (current && JSON.parse(current.sent).lesson || {}).variant || [];
+  if (variants.length) {
+    box.append(el("p", { class: "note", text: "Also checked in report.html and by outreach run (each a run of its own): " +
+      variants.map((v) => "with " + v.set.join(", ") + ": " + v.expect.map((e) => e.says).join("; ")).join(". ") + "." }));
+  }
 }
 
 // ---- the network, alive ----
@@ -921,7 +928,9 @@ async function main() {
   const reset = el("button", { type: "button", text: "Reset all to the start", onclick: () => loadLesson(lessonName) });
   $("form-pane").prepend(reset);
   watchServer();
-  status("Limits here: " + limits.max_people.toLocaleString() + " people, " + limits.max_agent_days.toLocaleString() + " agent-days a run.", "");
+  // Kept in view below the form (the status line is the runs').
+  $("limits").textContent = "This server runs at most " + limits.max_people.toLocaleString() + " people and " +
+    limits.max_agent_days.toLocaleString() + " agent-days (people × days × arms × replicates) a run.";
   run();
 }
 

@@ -47,6 +47,8 @@ pub struct App {
     /// go first): a slider move reruns only what it changes. Warmed with
     /// the start scenario's graphs as the server starts (`warm`).
     cache: Arc<crate::engine::Cache>,
+    /// Recent network samples laid out for the network picture.
+    samples: Arc<network::Samples>,
 }
 
 impl App {
@@ -58,7 +60,8 @@ impl App {
             crate::engine::Cache::default_cap(),
         ));
         let runs = runs::Runs::new(cores);
-        warm::start(start.clone(), cache.clone(), runs.clone());
+        let samples = Arc::new(network::Samples::default());
+        warm::start(start.clone(), cache.clone(), samples.clone(), runs.clone());
         Arc::new(App {
             limits,
             port,
@@ -67,6 +70,7 @@ impl App {
             cores,
             rate: limits::RateLimiter::default(),
             cache,
+            samples,
         })
     }
 }

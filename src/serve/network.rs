@@ -6,15 +6,71 @@
 //! and arm one character per sampled person (its state's place in the
 //! legend). No drawing here: the page draws on a canvas.
 
+use crate::engine::cache::{graph_key, Cache, Key as GraphKey};
 use crate::engine::watch::{Sighting, Sightings, Watch};
 use crate::engine::Watched;
 use crate::output::spread_svg;
 use crate::people::world::World;
 use crate::scenario::Scenario;
-use crate::spread::{chosen_days, classify, PersonState, Sample, SpreadPicture};
+use crate::spread::{chosen_days, classify, sample, PersonState, Sample, SpreadPicture};
 use crate::tactics::ArmPlan;
 use serde::Serialize;
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
+/// Samples kept for reruns.
+const KEPT_SAMPLES: usize = 16;
+
+/// The samples of recent runs' networks, laid out, by their graph's cache
+/// key: a slider move that leaves the network alone would lay the same
+/// people out again (tens of milliseconds before day 1). A sample depends
+/// only on the graph and the seed, both in the key, so a kept one is the
+/// one `spread::sample` makes.
+#[derive(Default)]
+pub struct Samples(Mutex<VecDeque<(GraphKey, Arc<Sample>)>>);
+
+impl Samples {
+    fn get_or_make(&self, key: GraphKey, make: impl FnOnce() -> Sample) -> Arc<Sample> {
+        let lock = || self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, k)) = lock().iter().find(|(k, _)| *k == key) {
+            return k.clone();
+        }
+        let made = Arc::new(make());
+        let mut kept = lock();
+        kept.push_front((key, made.clone()));
+        kept.truncate(KEPT_SAMPLES);
+        made
+    }
+
+    /// The sample of each of `s`'s networks in replicate 0 (`None`: well
+    /// mixed), from `world`'s graphs.
+    fn of(&self, s: &Scenario, world: &World) -> Vec<Option<Sample>> {
+        (s.networks().into_iter())
+            .zip(&world.networks)
+            .map(|(net, friends)| {
+                let g = friends.graph()?;
+                Some(match graph_key(net, s, 0) {
+                    Some(key) => (*self.get_or_make(key, || sample(g, s.seed))).clone(),
+                    None => sample(g, s.seed),
+                })
+            })
+            .collect()
+    }
+
+    /// Lays out `s`'s samples ahead of its first run, from the graphs of
+    /// replicate 0 kept in `cache` (which this builds if they are not).
+    pub fn warm(&self, s: &Scenario, cache: &Cache) {
+        for net in s.networks() {
+            if let Some(key) = graph_key(net, s, 0) {
+                let g = cache.graph(key, || {
+                    crate::people::world::generate(net, s.population.size, s.seed, 0)
+                        .expect("a keyed network is generated")
+                });
+                self.get_or_make(key, || sample(&g, s.seed));
+            }
+        }
+    }
+}
 /// What the page draws once per run.
 #[derive(Debug, PartialEq, Serialize)]
 pub struct Layout {
@@ -49,10 +105,15 @@ pub struct Key {
 }
 
 /// What the run watches for the page: the report's sample of replicate 0
-/// (`SpreadPicture::watch`), on every day.
-pub fn watch(s: &Scenario, world: &World) -> (Vec<Option<Sample>>, Watch) {
-    let (samples, mut watch) = SpreadPicture::watch(s, world);
-    watch.days = (1..=s.days).collect();
+/// (as `SpreadPicture::watch` takes it), on every day.
+pub fn watch(s: &Scenario, world: &World, kept: &Samples) -> (Vec<Option<Sample>>, Watch) {
+    let samples = kept.of(s, world);
+    let watch = Watch {
+        days: (1..=s.days).collect(),
+        people: (samples.iter())
+            .map(|k| k.as_ref().map(|k| k.people.clone()))
+            .collect(),
+    };
     (samples, watch)
 }
 

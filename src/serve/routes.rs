@@ -222,7 +222,7 @@ fn play(
     let started = Instant::now();
     let baseline = s.baseline_index();
     let cancel = ticket.cancelled();
-    let finished = stream::run_days(s, &app.cache, cancel, |live| {
+    let finished = stream::run_days(s, &app.cache, &app.samples, cancel, |live| {
         let day = Day {
             frame: frame(live.day, live.values, baseline),
             network: live.layout,
@@ -299,7 +299,9 @@ pub async fn export(
     let core = ticket.core().await;
     let made = tokio::task::spawn_blocking(move || {
         let _core = core;
-        let Some(run) = stream::run_days(&s, &app.cache, ticket.cancelled(), |_| true) else {
+        let Some(run) =
+            stream::run_days(&s, &app.cache, &app.samples, ticket.cancelled(), |_| true)
+        else {
             return Err(Refusal::plain("the run was cancelled"));
         };
         if file == "report.html" {

@@ -15,7 +15,7 @@
 //! are simulated on every run, kept in the cache or not (a tenth of a
 //! default run); the other replicates' worlds and unchanged arms are reused.
 
-use super::network::{self, Layout};
+use super::network::{self, Layout, Samples};
 use crate::engine::{self, Cache, RunResult};
 use crate::metrics::DayMetrics;
 use crate::scenario::Scenario;
@@ -44,11 +44,13 @@ pub struct Finished {
     pub spread: SpreadPicture,
 }
 
-/// Runs `s`, calling `each_day` for every day in order. Stops when
+/// Runs `s`, calling `each_day` for every day in order, its network
+/// samples from `samples` when kept there. Stops when
 /// `cancel` is set or `each_day` returns false, and then returns `None`.
 pub fn run_days(
     s: &Scenario,
     cache: &Cache,
+    samples: &Samples,
     cancel: &AtomicBool,
     mut each_day: impl FnMut(&LiveDay) -> bool,
 ) -> Option<Finished> {
@@ -65,9 +67,9 @@ pub fn run_days(
     let mut states: Vec<Vec<Option<String>>> = Vec::with_capacity(days);
     let layout = OnceLock::new();
     let watch = |w: &crate::people::world::World| {
-        let (samples, watch) = network::watch(s, w);
-        let _ = layout.set(network::layout(s, &samples));
-        (samples, watch)
+        let (kept, watch) = network::watch(s, w, samples);
+        let _ = layout.set(network::layout(s, &kept));
+        (kept, watch)
     };
     let (streamed, watched) = engine::stream_watched(s, &graphs, Some(cache), Some(watch), |b| {
         if cancel.load(Ordering::Relaxed) {
@@ -119,15 +121,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn days_come_in_order_with_every_replicate_and_stop_when_asked() {
+    fn days_come_in_order_with_every_replicate_and_the_reports_network_and_stop_when_asked() {
         let s = crate::scenario::from_str(
             "days = 6\nreplicates = 3\n[population]\nsize = 200\n[arms.a.networking]\n[arms.b.email-blast]",
         )
         .unwrap();
         let cache = Cache::new(1 << 30);
+        let samples = Samples::default();
         let mut seen = Vec::new();
         let mut drawn = Vec::new();
-        let finished = run_days(&s, &cache, &AtomicBool::new(false), |live| {
+        let finished = run_days(&s, &cache, &samples, &AtomicBool::new(false), |live| {
             assert_eq!(live.values.len(), 2);
             assert!(live.values.iter().all(|reps| reps.len() == 3));
             assert_eq!(live.layout.is_some(), live.day == 1);
@@ -167,12 +170,15 @@ mod tests {
                 assert_eq!(drawn[*day as usize - 1][a].as_deref(), Some(&*digits));
             }
         }
-        let stopped = run_days(&s, &cache, &AtomicBool::new(false), |_| {
+        // A rerun lays nothing out again and draws the same picture.
+        let again = run_days(&s, &cache, &samples, &AtomicBool::new(false), |_| true).unwrap();
+        assert_eq!(again.spread, report);
+        let stopped = run_days(&s, &cache, &samples, &AtomicBool::new(false), |_| {
             days += 1;
             days < 2
         });
         assert!(stopped.is_none());
         assert_eq!(days, 2);
-        assert!(run_days(&s, &cache, &AtomicBool::new(true), |_| true).is_none());
+        assert!(run_days(&s, &cache, &samples, &AtomicBool::new(true), |_| true).is_none());
     }
 }

@@ -1,6 +1,6 @@
 //! Warming the engine's cache while the server waits: the scenario the
-//! server starts with has its replicates' graphs built in the background
-//! as soon as it starts, so the page's first Run finds its worlds ready and
+//! server starts with has its replicates' graphs built (and replicate 0's
+//! network sample laid out) in the background as soon as it starts, so the page's first Run finds its worlds ready and
 //! its first day comes at once instead of after every graph is built (about
 //! a second for the default scenario on 2 cores). One thread, one replicate
 //! at a time, and only while no run is admitted: a page's run never waits
@@ -8,6 +8,7 @@
 //! A warmed graph is the one a run would build (same cache key), so
 //! results never depend on warming.
 
+use super::network::Samples;
 use super::runs::Runs;
 use crate::engine::Cache;
 use crate::scenario::Scenario;
@@ -18,7 +19,7 @@ use std::time::Duration;
 const IDLE_CHECK: Duration = Duration::from_millis(20);
 
 /// Starts warming `s` on a thread of its own, which ends when done.
-pub fn start(s: Scenario, cache: Arc<Cache>, runs: Arc<Runs>) {
+pub fn start(s: Scenario, cache: Arc<Cache>, samples: Arc<Samples>, runs: Arc<Runs>) {
     // Without the thread the first run builds its graphs itself: slower,
     // never wrong; so a thread that cannot start is no error.
     let _ = std::thread::Builder::new()
@@ -29,6 +30,9 @@ pub fn start(s: Scenario, cache: Arc<Cache>, runs: Arc<Runs>) {
                     std::thread::sleep(IDLE_CHECK);
                 }
                 crate::engine::warm(&s, &cache, r);
+                if r == 0 {
+                    samples.warm(&s, &cache);
+                }
             }
         });
 }

@@ -223,6 +223,9 @@ def main(binary, out):
         report["first day drawn after Run (ms)"] = round(timings["firstDay"])
         report["whole run drawn after Run (ms)"] = round(timings["total"])
         report["server's run (s)"] = round(timings["serverSeconds"], 2)
+        # The form from its top: the lesson's question and what to try, as
+        # a newcomer sees them first.
+        b.js("document.getElementById('form-pane').scrollTop = 0")
         b.screenshot(os.path.join(out, "live-page-1280x800.png"))
         check_network(b, days)
         print("the network picture follows the run and its day slider goes back and forth")

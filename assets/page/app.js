@@ -719,22 +719,31 @@ function networkLegend(layout) {
 // Canvases for the run's arms (none until the layout is in).
 function networkLayout(me) {
   const box = $("net-arms");
-  box.replaceChildren();
-  me.netCanvases = [];
   const layout = me.network;
   const s = me.start;
+  // Until the run's first day brings its layout, the last picture stays.
   if (!layout || !s) {
     $("net-day").max = "0";
     $("net-day-text").textContent = "–";
     return;
   }
-  networkLegend(layout);
+  if (!$("net-legend").childElementCount) networkLegend(layout);
   // The arms side by side left of the controls (about 230 px), each
   // picture at most 240 px square, at least 120 (then they wrap).
   const width = $("charts").clientWidth - 250;
   const n = s.arms.length;
   const side = Math.max(120, Math.min(240, Math.floor((width - 8 * (n - 1)) / n)));
   const ratio = window.devicePixelRatio || 1;
+  // A rerun of the same arms at the same size keeps its canvases (a
+  // slider drag restarts runs many times a second): only drawn again.
+  const sig = JSON.stringify([s.arms, s.colours, layout.arms, side, ratio]);
+  if (box.dataset.sig === sig && box.netViews) {
+    me.netCanvases = box.netViews;
+    networkDraw(me, net.day);
+    return;
+  }
+  box.replaceChildren();
+  me.netCanvases = [];
   s.arms.forEach((name, a) => {
     const fig = el("div", { class: "net-arm" });
     fig.style.width = side + "px";
@@ -752,6 +761,8 @@ function networkLayout(me) {
     }
     box.append(fig);
   });
+  box.dataset.sig = sig;
+  box.netViews = me.netCanvases;
   networkDraw(me, net.day);
 }
 

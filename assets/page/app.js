@@ -638,8 +638,9 @@ function finalTable(me) {
   s.arms.forEach((name, a) => {
     const tr = el("tr", {}, el("th", { scope: "row", text: name }));
     last.arms[a].bands.forEach((b) => {
-      const cell = fmt(b[0]) + (b[1] === null ? "" : " [" + fmt(b[1]) + ", " + fmt(b[2]) + "]");
-      tr.append(el("td", { text: cell, "data-mean": b[0] === null ? "" : String(b[0]) }));
+      // The mean, its interval below it: narrow columns fit a projector.
+      const interval = b[1] === null ? null : el("span", { class: "ci", text: "[" + fmt(b[1]) + ", " + fmt(b[2]) + "]" });
+      tr.append(el("td", { "data-mean": b[0] === null ? "" : String(b[0]) }, el("span", { text: fmt(b[0]) }), interval));
     });
     body.append(tr);
   });
@@ -659,8 +660,10 @@ function verdicts(outcomes) {
   // and `outreach run` check them; the page names them.
   const variants = (current && JSON.parse(current.sent).lesson || {}).variant || [];
   if (variants.length) {
-    box.append(el("p", { class: "note", text: "Also checked in report.html and by outreach run (each a run of its own): " +
-      variants.map((v) => "with " + v.set.join(", ") + ": " + v.expect.map((e) => e.says).join("; ")).join(". ") + "." }));
+    box.append(el("p", { class: "note", text: "Also checked in report.html and by outreach run, each a run of its own:" }));
+    const more = el("ul", { class: "note" });
+    for (const v of variants) more.append(el("li", { text: "with " + v.set.join(", ") + ": " + v.expect.map((e) => e.says).join("; ") }));
+    box.append(more);
   }
 }
 

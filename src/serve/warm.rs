@@ -36,3 +36,40 @@ pub fn start(s: Scenario, cache: Arc<Cache>, samples: Arc<Samples>, runs: Arc<Ru
             }
         });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicBool;
+    use std::time::Instant;
+
+    /// The first run after warming builds no graph and lays nothing out.
+    #[test]
+    fn a_run_after_warming_finds_every_graph_ready() {
+        let s = crate::scenario::from_str(
+            "days = 3\nreplicates = 4\n[population]\nsize = 2000\n[arms.a.networking]\n",
+        )
+        .unwrap();
+        let cache = Arc::new(Cache::new(1 << 30));
+        let samples = Arc::new(Samples::default());
+        start(s.clone(), cache.clone(), samples.clone(), Runs::new(1));
+        let started = Instant::now();
+        // Kept, not only begun: four entries.
+        while cache.stats().entries < 4 {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "warming took over a minute"
+            );
+            std::thread::sleep(IDLE_CHECK);
+        }
+        // Four graphs built, and replicate 0's met again by its sample.
+        let warmed = cache.stats();
+        assert_eq!((warmed.graph_misses, warmed.graph_hits), (4, 1));
+        let run =
+            super::super::stream::run_days(&s, &cache, &samples, &AtomicBool::new(false), |_| true);
+        assert!(run.is_some());
+        let after = cache.stats();
+        assert_eq!(after.graph_misses, 4, "the run built no graph");
+        assert_eq!(after.graph_hits, 1 + 4);
+    }
+}

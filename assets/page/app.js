@@ -394,6 +394,9 @@ async function readEvents(body, each) {
 
 function begin(me, start) {
   me.start = start;
+  stopReplay();
+  net.follow = true;
+  net.day = 0;
   status(start.queued ? "Waiting for a free core…" : "Running…", "busy");
   drawCharts(me);
 }
@@ -408,6 +411,11 @@ function speed() {
 }
 
 function day(me, frame) {
+  if (frame.network) {
+    me.network = frame.network;
+    delete frame.network;
+    networkLayout(me);
+  }
   me.days.push(frame);
   ensureTicking();
 }
@@ -446,6 +454,7 @@ function show(me, n) {
     me.firstDrawn = performance.now() - me.pressed;
     window.outreachTimings = { firstDay: me.firstDrawn };
   }
+  networkFollow(me, n);
   if (n > 0) {
     const what = paused ? "Paused at day " : "Day ";
     status(what + me.days[n - 1].day + " of " + me.start.days + (paused ? " (Step adds one day)" : "…"), "busy");
@@ -455,6 +464,7 @@ function show(me, n) {
 
 function finish(me) {
   me.finished = true;
+  networkFollow(me, me.shown, true);
   finalTable(me);
   verdicts(me.doneData.outcomes);
   $("stop").disabled = true;
@@ -561,6 +571,9 @@ function drawCharts(me) {
   legend.append(el("span", { class: "key note", text: "line: mean; band: 95% interval; dashed: previous run" }));
   const charts = $("charts");
   charts.replaceChildren();
+  // The network picture first, across the pane: seen with the first charts.
+  charts.append(networkTile);
+  networkLayout(me);
   me.charts = s.charts.map((c) => makeChart(charts, c.title, s.arms, s.colours, c.unit));
   const sel = $("compare-metric");
   const keep = sel.value || "conversions";
@@ -625,8 +638,9 @@ function finalTable(me) {
   s.arms.forEach((name, a) => {
     const tr = el("tr", {}, el("th", { scope: "row", text: name }));
     last.arms[a].bands.forEach((b) => {
-      const cell = fmt(b[0]) + (b[1] === null ? "" : " [" + fmt(b[1]) + ", " + fmt(b[2]) + "]");
-      tr.append(el("td", { text: cell, "data-mean": b[0] === null ? "" : String(b[0]) }));
+      // The mean, its interval below it: narrow columns fit a projector.
+      const interval = b[1] === null ? null : el("span", { class: "ci", text: "[" + fmt(b[1]) + ", " + fmt(b[2]) + "]" });
+      tr.append(el("td", { "data-mean": b[0] === null ? "" : String(b[0]) }, el("span", { text: fmt(b[0]) }), interval));
     });
     body.append(tr);
   });
@@ -642,6 +656,206 @@ function verdicts(outcomes) {
   const ul = el("ul", {});
   for (const o of outcomes) ul.append(el("li", { class: o.holds ? "holds" : "open", text: o.text }));
   box.append(ul);
+  // A lesson's "try this" variants need runs of their own: report.html
+  // and `outreach run` check them; the page names them.
+  const variants = (current && JSON.parse(current.sent).lesson || {}).variant || [];
+  if (variants.length) {
+    box.append(el("p", { class: "note", text: "Also checked in report.html and by outreach run, each a run of its own:" }));
+    const more = el("ul", { class: "note" });
+    for (const v of variants) more.append(el("li", { text: "with " + v.set.join(", ") + ": " + v.expect.map((e) => e.says).join("; ") }));
+    box.append(more);
+  }
+}
+
+// ---- the network, alive ----
+
+// The report's spread picture for every day: the server sends the layout
+// with the first day and, each day, one digit per sampled person and arm
+// (its state's place in the legend). Drawn on canvases, one per arm, as
+// the report draws it (same colours and shapes). The picture follows the
+// run as it is drawn, unless the day slider was moved back (it then stays
+// there until Replay or the slider's end). With reduced motion it never
+// plays by itself: it shows the last day drawn once the run is done or
+// paused, and the slider still moves through the days.
+const networkTile = $("network");
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+const net = { day: 0, follow: true, replay: 0 };
+const SIDE = 240, MARGIN = 8; // the report's picture units (src/output/spread_svg.rs)
+
+function mark(ctx, key, x, y, k) {
+  ctx.fillStyle = key.fill;
+  ctx.strokeStyle = key.stroke;
+  ctx.beginPath();
+  if (key.shape === "circle") {
+    ctx.lineWidth = 0.9 * k;
+    ctx.arc(x, y, 3.2 * k, 0, 2 * Math.PI);
+    ctx.fill(); ctx.stroke();
+  } else if (key.shape === "diamond") {
+    ctx.lineWidth = 0.9 * k;
+    const r = 4.6 * k;
+    ctx.moveTo(x, y - r); ctx.lineTo(x + r, y); ctx.lineTo(x, y + r); ctx.lineTo(x - r, y); ctx.closePath();
+    ctx.fill(); ctx.stroke();
+  } else if (key.shape === "square") {
+    ctx.lineWidth = 1.1 * k;
+    ctx.rect(x - 3.8 * k, y - 3.8 * k, 7.6 * k, 7.6 * k);
+    ctx.fill(); ctx.stroke();
+  } else {
+    ctx.lineWidth = 2.2 * k;
+    const r = 3.5 * k;
+    ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r); ctx.moveTo(x - r, y + r); ctx.lineTo(x + r, y - r);
+    ctx.stroke();
+  }
+}
+
+// One small canvas per legend entry, so the legend shows the very marks.
+function networkLegend(layout) {
+  const ul = $("net-legend");
+  ul.replaceChildren();
+  for (const key of layout.legend) {
+    const c = el("canvas", { width: 28, height: 28, "aria-hidden": "true" });
+    c.style.width = c.style.height = "14px";
+    mark(c.getContext("2d"), key, 14, 14, 2);
+    ul.append(el("li", {}, c, el("span", { text: key.label })));
+  }
+}
+
+// Canvases for the run's arms (none until the layout is in).
+function networkLayout(me) {
+  const box = $("net-arms");
+  const layout = me.network;
+  const s = me.start;
+  // Until the run's first day brings its layout, the last picture stays.
+  if (!layout || !s) {
+    $("net-day").max = "0";
+    $("net-day-text").textContent = "–";
+    return;
+  }
+  if (!$("net-legend").childElementCount) networkLegend(layout);
+  // The arms side by side left of the controls (about 230 px), each
+  // picture at most 240 px square, at least 120 (then they wrap).
+  const width = $("charts").clientWidth - 250;
+  const n = s.arms.length;
+  const side = Math.max(120, Math.min(240, Math.floor((width - 8 * (n - 1)) / n)));
+  const ratio = window.devicePixelRatio || 1;
+  // A rerun of the same arms at the same size keeps its canvases (a
+  // slider drag restarts runs many times a second): only drawn again.
+  const sig = JSON.stringify([s.arms, s.colours, layout.arms, side, ratio]);
+  if (box.dataset.sig === sig && box.netViews) {
+    me.netCanvases = box.netViews;
+    networkDraw(me, net.day);
+    return;
+  }
+  box.replaceChildren();
+  me.netCanvases = [];
+  s.arms.forEach((name, a) => {
+    const fig = el("div", { class: "net-arm" });
+    fig.style.width = side + "px";
+    const title = el("div", { class: "net-name" }, el("span", { class: "swatch", style: "background:" + s.colours[a] }), name);
+    fig.append(title);
+    if (layout.arms[a] === null) {
+      fig.append(el("p", { class: "note", text: "A well-mixed population: no friendships to draw." }));
+      me.netCanvases.push(null);
+    } else {
+      const c = el("canvas", { width: Math.round(side * ratio), height: Math.round(side * ratio), role: "img" });
+      c.style.width = c.style.height = side + "px";
+      const counts = el("p", { class: "net-counts" });
+      fig.append(c, counts);
+      me.netCanvases.push({ canvas: c, counts, side, ratio });
+    }
+    box.append(fig);
+  });
+  box.dataset.sig = sig;
+  box.netViews = me.netCanvases;
+  networkDraw(me, net.day);
+}
+
+// Draws day `d` (1-based; 0 draws the people before any state is in).
+function networkDraw(me, d) {
+  const layout = me.network;
+  if (!layout || !me.netCanvases) return;
+  const frame = d > 0 ? me.days[d - 1] : null;
+  $("net-day-text").textContent = frame ? "day " + frame.day + " of " + me.start.days : "–";
+  me.netCanvases.forEach((view, a) => {
+    if (!view) return;
+    const sample = layout.samples[layout.arms[a]];
+    const states = frame && frame.states ? frame.states[a] : null;
+    const ctx = view.canvas.getContext("2d");
+    const k = (view.side * view.ratio) / SIDE;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, view.canvas.width, view.canvas.height);
+    const place = (p) => [(MARGIN + p[0] * (SIDE - 2 * MARGIN)) * k, (MARGIN + p[1] * (SIDE - 2 * MARGIN)) * k];
+    ctx.strokeStyle = "#c8c8c8";
+    ctx.lineWidth = 0.6 * k;
+    ctx.beginPath();
+    for (const [i, j] of sample.lines) {
+      const [x1, y1] = place(sample.at[i]);
+      const [x2, y2] = place(sample.at[j]);
+      ctx.moveTo(x1, y1); ctx.lineTo(x2, y2);
+    }
+    ctx.stroke();
+    const counts = new Array(layout.legend.length).fill(0);
+    // Legend order: not-reached people first, everyone else on top.
+    for (let st = 0; st < layout.legend.length; st++) {
+      for (let p = 0; p < sample.at.length; p++) {
+        const here = states ? states.charCodeAt(p) - 48 : 0;
+        if (here !== st) continue;
+        counts[st]++;
+        const [x, y] = place(sample.at[p]);
+        mark(ctx, layout.legend[st], x, y, k);
+      }
+    }
+    const text = layout.legend.map((key, st) => counts[st] + " " + (counts[st] === 1 ? key.label : key.many)).filter((_, st) => counts[st] > 0).join(", ");
+    view.counts.textContent = text;
+    view.canvas.setAttribute("aria-label", me.start.arms[a] + (frame ? ", day " + frame.day : "") + ": " + text);
+  });
+}
+
+// Called as days are drawn (`final` once the run is done).
+function networkFollow(me, n, final) {
+  const slider = $("net-day");
+  slider.max = String(n);
+  if (!net.follow || net.replay) return;
+  if (reducedMotion.matches && !final && !paused) return;
+  net.day = n;
+  slider.value = String(n);
+  networkDraw(me, n);
+}
+
+function networkSlide() {
+  stopReplay();
+  const slider = $("net-day");
+  net.day = Number(slider.value);
+  // Back at the newest day: follow the run again.
+  net.follow = net.day >= Number(slider.max);
+  if (current) networkDraw(current, net.day);
+}
+
+function stopReplay() {
+  if (!net.replay) return;
+  cancelAnimationFrame(net.replay);
+  net.replay = 0;
+  $("net-play").textContent = "Replay";
+}
+
+// Plays the days drawn so far from the first, 30 days a second.
+function replay() {
+  const me = current;
+  if (net.replay) { stopReplay(); return; }
+  if (!me || !me.network || !me.shown) return;
+  $("net-play").textContent = "Stop replay";
+  net.follow = false;
+  let start = null;
+  const tick = (now) => {
+    if (start === null) start = now;
+    const d = Math.min(me.shown, 1 + Math.floor(((now - start) / 1000) * 30));
+    net.day = d;
+    $("net-day").value = String(d);
+    networkDraw(me, d);
+    if (d >= me.shown || current !== me) { net.replay = 0; net.follow = true; $("net-play").textContent = "Replay"; return; }
+    net.replay = requestAnimationFrame(tick);
+  };
+  net.replay = requestAnimationFrame(tick);
 }
 
 // ---- downloads ----
@@ -711,6 +925,11 @@ async function main() {
   document.querySelectorAll("[data-export]").forEach((b) => b.addEventListener("click", () => exportFile(b.dataset.export)));
   $("png").addEventListener("click", savePngs);
   $("pause").addEventListener("click", pause);
+  $("net-day").addEventListener("input", networkSlide);
+  $("net-play").addEventListener("click", replay);
+  const motion = () => { $("net-motion").hidden = !reducedMotion.matches; };
+  reducedMotion.addEventListener("change", motion);
+  motion();
   // Charts take the pane's width: drawn again when the window changes size.
   let resized = 0;
   window.addEventListener("resize", () => {
@@ -723,7 +942,9 @@ async function main() {
   const reset = el("button", { type: "button", text: "Reset all to the start", onclick: () => loadLesson(lessonName) });
   $("form-pane").prepend(reset);
   watchServer();
-  status("Limits here: " + limits.max_people.toLocaleString() + " people, " + limits.max_agent_days.toLocaleString() + " agent-days a run.", "");
+  // Kept in view below the form (the status line is the runs').
+  $("limits").textContent = "This server runs at most " + limits.max_people.toLocaleString() + " people and " +
+    limits.max_agent_days.toLocaleString() + " agent-days (people × days × arms × replicates) a run.";
   run();
 }
 

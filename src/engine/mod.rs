@@ -15,4 +15,4 @@ pub mod watch;
 pub use cache::{Cache, CacheStats};
 pub use result::RunResult;
 pub use run::{run, run_cached, run_timed, run_watched, Timings, Watched};
-pub use stream::{stream, stream_watched, DayBatch, Streamed};
+pub use stream::{stream, stream_watched, warm, DayBatch, Streamed};

@@ -17,7 +17,7 @@
 
 use super::arm::ArmRun;
 use super::cache::{self, Cache};
-use super::watch::{Sightings, Watch, Watcher};
+use super::watch::{Sighting, Sightings, Watch, Watcher};
 use crate::metrics::DayMetrics;
 use crate::people::world::{generate, Friends, World};
 use crate::population::edge_list::LoadedGraphs;
@@ -41,6 +41,11 @@ pub struct DayBatch<'a> {
     pub people: u32,
     /// `[replicate - replicates.start][arm]`, flattened.
     pub metrics: &'a [DayMetrics],
+    /// On a watched day of the group holding replicate 0, each arm's
+    /// sightings of that day (`None` for an arm watching nobody); empty
+    /// otherwise. What the run will also return whole, handed over as it is
+    /// seen, so a page can draw the spread day by day.
+    pub watched: Vec<Option<&'a [Sighting]>>,
 }
 
 impl<'a> DayBatch<'a> {
@@ -144,12 +149,23 @@ where
             for (slot, days) in &group.kept {
                 metrics[*slot] = days[day as usize - 1];
             }
+            // Replicate 0's arms are the group's first slots.
+            let watched = match &kept_watch {
+                Some((_, w)) if w.days.binary_search(&day).is_ok() => (0..arms)
+                    .map(|a| {
+                        let r = runs.iter().find(|r| r.slot == a)?;
+                        r.watcher.as_ref()?.seen_on(day)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
             let batch = DayBatch {
                 day,
                 replicates: reps.clone(),
                 arms,
                 people: s.population.size,
                 metrics: &metrics,
+                watched,
             };
             if sink(&batch).is_break() {
                 return (
@@ -317,6 +333,21 @@ impl Group {
                 }
             })
             .collect()
+    }
+}
+
+/// Builds replicate `replicate`'s generated graphs of `s` into `cache`, as
+/// a run would, so that a later run of `s` finds them ready: a server warms
+/// a scenario so while it waits for the page's first Run. Nothing else of a
+/// world is worth keeping (the rest is a few numbers).
+pub fn warm(s: &Scenario, cache: &Cache, replicate: u32) {
+    for net in s.networks() {
+        if let Some(key) = cache::graph_key(net, s, replicate) {
+            cache.graph(key, || {
+                generate(net, s.population.size, s.seed, replicate)
+                    .expect("a keyed network is generated")
+            });
+        }
     }
 }
 

@@ -86,6 +86,13 @@ impl<'a> Watcher<'a> {
         }
     }
 
+    /// The sightings of day `day`, if it is a watched day already looked at
+    /// (the live page draws each watched day as it comes).
+    pub(crate) fn seen_on(&self, day: u32) -> Option<&[Sighting]> {
+        let k = self.days.binary_search(&day).ok()?;
+        self.seen.get(k).map(Vec::as_slice)
+    }
+
     pub(crate) fn into_sightings(self) -> Sightings {
         self.seen
     }

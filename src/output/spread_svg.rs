@@ -10,8 +10,9 @@ use std::fmt::Write;
 const SIDE: f64 = 240.0;
 const MARGIN: f64 = 8.0;
 
-/// How a state is drawn: fill, outline, shape.
-fn style(state: PersonState) -> (&'static str, &'static str, Shape) {
+/// How a state is drawn: fill, outline, shape (the live page draws the
+/// same, `serve::network`).
+pub(crate) fn style(state: PersonState) -> (&'static str, &'static str, Shape) {
     match state {
         PersonState::NotReached => ("#ffffff", "#8a8a8a", Shape::Circle),
         PersonState::Reached => ("#56B4E9", "#1b4f6b", Shape::Circle),
@@ -22,11 +23,22 @@ fn style(state: PersonState) -> (&'static str, &'static str, Shape) {
 }
 
 #[derive(Clone, Copy)]
-enum Shape {
+pub(crate) enum Shape {
     Circle,
     Diamond,
     Square,
     Cross,
+}
+
+impl Shape {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Shape::Circle => "circle",
+            Shape::Diamond => "diamond",
+            Shape::Square => "square",
+            Shape::Cross => "cross",
+        }
+    }
 }
 
 /// One mark centred on (x, y).

@@ -5,7 +5,8 @@
 //! sends what the library computed; the page only draws. One concern per
 //! file: the page's files (`assets`), the form (`form`), the lessons
 //! (`lessons`), a submitted scenario (`submit`), a streamed day (`frame`),
-//! the engine's stream for the page (`stream`), sharing the machine (`runs`,
+//! the network picture (`network`), the engine's stream for the page
+//! (`stream`), the run's report (`report`), sharing the machine (`runs`,
 //! `limits`), the checks on every request (`guard`) and the API (`routes`).
 
 mod assets;
@@ -14,10 +15,13 @@ mod frame;
 mod guard;
 mod lessons;
 pub mod limits;
+mod network;
+mod report;
 mod routes;
 mod runs;
 mod stream;
 pub(crate) mod submit;
+mod warm;
 
 pub use limits::Limits;
 
@@ -40,8 +44,11 @@ pub struct App {
     cores: usize,
     rate: limits::RateLimiter,
     /// Worlds and arm trajectories kept between runs (least recently used
-    /// go first): a slider move reruns only what it changes.
-    cache: crate::engine::Cache,
+    /// go first): a slider move reruns only what it changes. Warmed with
+    /// the start scenario's graphs as the server starts (`warm`).
+    cache: Arc<crate::engine::Cache>,
+    /// Recent network samples laid out for the network picture.
+    samples: Arc<network::Samples>,
 }
 
 impl App {
@@ -49,14 +56,21 @@ impl App {
     /// `limits`), listening on `port`.
     pub fn new(start: &Scenario, limits: Limits, port: u16) -> Arc<App> {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cache = Arc::new(crate::engine::Cache::new(
+            crate::engine::Cache::default_cap(),
+        ));
+        let runs = runs::Runs::new(cores);
+        let samples = Arc::new(network::Samples::default());
+        warm::start(start.clone(), cache.clone(), samples.clone(), runs.clone());
         Arc::new(App {
             limits,
             port,
             start: serde_json::to_value(start).expect("a validated scenario serialises"),
-            runs: runs::Runs::new(cores),
+            runs,
             cores,
             rate: limits::RateLimiter::default(),
-            cache: crate::engine::Cache::new(crate::engine::Cache::default_cap()),
+            cache,
+            samples,
         })
     }
 }

@@ -8,11 +8,14 @@
 //! - `GET /api/lessons`, `GET /api/lessons/{name}`: the embedded lessons.
 //! - `POST /api/run`: a scenario (JSON) in, its days out as server-sent
 //!   events (`start`, `day` for each day in order, `done`), or 400 with
-//!   the refusal. Closing the response stops the run.
+//!   the refusal. Each day carries the network picture's states of that
+//!   day, the first day also its layout (`super::network`). Closing the
+//!   response stops the run.
 //! - `POST /api/export/{file}`: `scenario.toml`, `timeseries.csv`,
-//!   `summary.csv` or `compare.csv` of a scenario.
+//!   `summary.csv`, `compare.csv` or `report.html` of a scenario.
 
-use super::frame::{frame, CHARTS};
+use super::frame::{frame, DayFrame, CHARTS};
+use super::network::Layout;
 use super::submit::{self, Refusal};
 use super::{stream, App};
 use crate::metrics::metric;
@@ -127,6 +130,17 @@ struct Verdict {
     text: String,
 }
 
+/// One day as sent: the charts' frame, the network picture's states and,
+/// on the first day, its layout.
+#[derive(Serialize)]
+struct Day<'a> {
+    #[serde(flatten)]
+    frame: DayFrame,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    network: Option<&'a Layout>,
+    states: &'a [Option<String>],
+}
+
 fn event(name: &str, data: &impl Serialize) -> Event {
     Event::default()
         .event(name)
@@ -208,11 +222,18 @@ fn play(
     let started = Instant::now();
     let baseline = s.baseline_index();
     let cancel = ticket.cancelled();
-    let result = stream::run_days(s, &app.cache, cancel, |day, values| {
-        let sent = tx.blocking_send(event("day", &frame(day, values, baseline)));
+    let finished = stream::run_days(s, &app.cache, &app.samples, cancel, |live| {
+        let day = Day {
+            frame: frame(live.day, live.values, baseline),
+            network: live.layout,
+            states: live.states,
+        };
+        let sent = tx.blocking_send(event("day", &day));
         sent.is_ok() && !cancel.load(Ordering::Relaxed)
     });
-    let Some(result) = result else { return };
+    let Some(stream::Finished { result, .. }) = finished else {
+        return;
+    };
     let summary = crate::summary::summarise(&result);
     let outcomes = crate::outcomes::check(s, &result, &summary)
         .iter()
@@ -229,11 +250,12 @@ fn play(
 }
 
 /// The files a page can download for its scenario.
-const EXPORTS: [&str; 4] = [
+const EXPORTS: [&str; 5] = [
     "scenario.toml",
     "timeseries.csv",
     "summary.csv",
     "compare.csv",
+    "report.html",
 ];
 
 pub async fn export(
@@ -248,15 +270,17 @@ pub async fn export(
         Ok(r) => r,
         Err(response) => return response,
     };
-    let s = match submit::scenario(&body, &app.limits) {
-        Ok((s, _)) => s,
+    let (s, src) = match submit::scenario(&body, &app.limits) {
+        Ok(s) => s,
         Err(r) => return refused(StatusCode::BAD_REQUEST, r),
     };
+    let kind = if file.ends_with(".html") {
+        "text/html; charset=utf-8"
+    } else {
+        "text/plain; charset=utf-8"
+    };
     let attachment = [
-        (
-            header::CONTENT_TYPE,
-            "text/plain; charset=utf-8".to_string(),
-        ),
+        (header::CONTENT_TYPE, kind.to_string()),
         (
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{file}\""),
@@ -275,7 +299,15 @@ pub async fn export(
     let core = ticket.core().await;
     let made = tokio::task::spawn_blocking(move || {
         let _core = core;
-        let result = stream::run_days(&s, &app.cache, ticket.cancelled(), |_, _| true)?;
+        let Some(run) =
+            stream::run_days(&s, &app.cache, &app.samples, ticket.cancelled(), |_| true)
+        else {
+            return Err(Refusal::plain("the run was cancelled"));
+        };
+        if file == "report.html" {
+            return super::report::report(&s, &src, &run, &app.cache, &app.limits);
+        }
+        let result = run.result;
         let mut out = Vec::new();
         let w = csv::Writer::from_writer(&mut out);
         let written = match file.as_str() {
@@ -288,11 +320,14 @@ pub async fn export(
                 crate::output::csv_files::comparison_to(w, &c)
             }
         };
-        written.ok().map(|_| out)
+        written
+            .map(|_| out)
+            .map_err(|e| Refusal::plain(format!("cannot write {file}: {e}")))
     })
     .await;
     match made {
-        Ok(Some(bytes)) => (attachment, Body::from(bytes)).into_response(),
-        _ => (StatusCode::SERVICE_UNAVAILABLE, "the run was cancelled").into_response(),
+        Ok(Ok(bytes)) => (attachment, Body::from(bytes)).into_response(),
+        Ok(Err(r)) => refused(StatusCode::SERVICE_UNAVAILABLE, r),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "the run failed").into_response(),
     }
 }

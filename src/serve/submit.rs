@@ -39,7 +39,7 @@ impl From<ScenarioError> for Refusal {
 }
 
 impl Refusal {
-    fn plain(message: impl Into<String>) -> Self {
+    pub(crate) fn plain(message: impl Into<String>) -> Self {
         let message = message.into();
         Refusal {
             field: String::new(),
@@ -69,6 +69,20 @@ pub fn scenario(body: &[u8], limits: &Limits) -> Result<(Scenario, SourceText), 
     within(&s, &src, limits)?;
     crate::engine::resources::fits_in_memory(&s, &src)?;
     Ok((s, src))
+}
+
+/// A lesson's variant of a submitted scenario (`src`, as `scenario`
+/// returned it): its overrides applied as `outreach run` applies them, and
+/// the result held to the same limits.
+pub fn variant(src: &SourceText, set: &[String], limits: &Limits) -> Result<Scenario, Refusal> {
+    let overrides = set
+        .iter()
+        .map(|o| scenario::Override::parse(o))
+        .collect::<Result<Vec<_>, _>>()?;
+    let s = scenario::from_source(src, "page", &overrides)?;
+    within(&s, src, limits)?;
+    crate::engine::resources::fits_in_memory(&s, src)?;
+    Ok(s)
 }
 
 /// A key whose value is null is not given (the scenario's JSON writes an

@@ -156,6 +156,22 @@ fn a_valid_scenario_streams_every_day_in_order_with_the_clis_numbers() {
         .collect();
     let numbers: Vec<u64> = days.iter().map(|d| d["day"].as_u64().unwrap()).collect();
     assert_eq!(numbers, (1..=30).collect::<Vec<_>>());
+    // The network picture: its layout with the first day only, then each
+    // arm's sampled people, one state digit each, every day.
+    let layout = &days[0]["network"];
+    let people = layout["samples"][0]["at"].as_array().unwrap().len();
+    assert!(people > 100, "{people} people in the sample");
+    assert_eq!(layout["arms"], serde_json::json!([0, 0]));
+    assert_eq!(layout["legend"].as_array().unwrap().len(), 5);
+    assert!(days[1..].iter().all(|d| d.get("network").is_none()));
+    for d in &days {
+        for arm in d["states"].as_array().unwrap() {
+            let states = arm.as_str().unwrap();
+            assert_eq!(states.len(), people);
+            assert!(states.bytes().all(|b| (b'0'..=b'4').contains(&b)));
+        }
+    }
+    assert_ne!(days[0]["states"], days[29]["states"], "the word spreads");
 
     // The same scenario, downloaded and run by the CLI, gives the same values.
     let toml = server.post("/api/export/scenario.toml", SMALL, "t1");
@@ -199,6 +215,14 @@ fn a_valid_scenario_streams_every_day_in_order_with_the_clis_numbers() {
     let streamed_csv = server.post("/api/export/timeseries.csv", SMALL, "t1");
     let written = std::fs::read_to_string(dir.path().join("out/timeseries.csv")).unwrap();
     assert_eq!(streamed_csv.body, written);
+    // And its report is the CLI's report, byte for byte (the same spread
+    // picture, drawn from the run the page showed).
+    let report = server.post("/api/export/report.html", SMALL, "t1");
+    assert_eq!(report.status, 200);
+    assert!(report.headers.contains("content-type: text/html"));
+    let written = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    assert!(written.contains("How the word spread"));
+    assert_eq!(report.body, written);
 }
 
 #[test]

@@ -1,0 +1,223 @@
+#!/usr/bin/python3
+"""Bounded loopback load test of class mode: 40 students (plain HTTP
+clients, one thread each, all from one address as behind a classroom's
+router) join and submit while a round runs. Round 1 (the reference arms
+only) is running while they join: their submissions are refused with a
+message (the round is locked). The teacher opens round 2; every student
+submits until accepted, then keeps submitting revisions while round 2 (42
+arms, 20 replicates) runs, each refused with a message. Checks that every
+answer is an acceptance or a refusal with a message, that no accepted plan
+is lost (round 2 races each team's last accepted plan), and that both
+rounds finish. Prints the figures.
+
+Usage: class_load_test.py OUTREACH_BINARY OUTPUT_FOLDER
+"""
+
+import http.client
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+
+from class_test import ClassServer
+from harness import Failure
+
+STUDENTS = 40
+TIMEOUT = 300
+
+
+class Client:
+    """One device: its cookies, over HTTP/1.1 to the server."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookie = ""
+
+    def request(self, method, path, body=None):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        data = None
+        if body is not None:
+            data = json.dumps(body)
+            headers.update({"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{self.port}"})
+        started = time.monotonic()
+        c.request(method, path, data, headers)
+        r = c.getresponse()
+        raw = r.read()
+        seconds = time.monotonic() - started
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                self.cookie = v.split(";")[0]
+        c.close()
+        try:
+            payload = json.loads(raw)
+        except ValueError:
+            payload = {"error": raw.decode(errors="replace")}
+        return r.status, payload, seconds
+
+
+def plan(k, revision):
+    """Student k's plan, revision `revision`: shares differ by student."""
+    e = 5 * ((k + revision) % 19 + 1)
+    return {"tactics": {"email-blast": {"budget_share": e / 100, "cadence_days": 1 + k % 14},
+                        "networking": {"budget_share": (100 - e) / 100}}}
+
+
+def state(client):
+    status, s, _ = client.request("GET", "/api/class/state")
+    if status != 200:
+        raise Failure(f"state: HTTP {status} {s}")
+    return s
+
+
+def wait_round(client, number, want, timeout=TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        s = state(client)
+        r = s["rounds"][-1]
+        if r["number"] == number and r["state"] == want:
+            return s
+        time.sleep(0.2)
+    raise Failure(f"round {number} was not {want} within {timeout} s")
+
+
+def main():
+    binary, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    server = ClassServer(binary, out)
+    try:
+        teacher = Client(server.port)
+        link = server.teacher_link.split(str(server.port), 1)[1]
+        teacher.request("GET", link)
+        if "outreach_teacher" not in teacher.cookie:
+            raise Failure("the teacher's link set no cookie")
+        rules = {"tactics": ["email-blast", "networking", "community"], "days": 90, "replicates": 20,
+                 "daily_budget": 300, "reference_arms": True}
+        for path, body in [("/api/class/rules", rules), ("/api/class/lock", {}), ("/api/class/run", {})]:
+            status, r, _ = teacher.request("POST", path, body)
+            if status != 200:
+                raise Failure(f"{path}: HTTP {status} {r}")
+
+        answers = []  # (phase, student, status, message, seconds)
+        accepted = {}  # student -> last accepted plan
+        lock = threading.Lock()
+        round2_open = threading.Event()
+        stop = threading.Event()
+        failures = []
+        clients = [Client(server.port) for _ in range(STUDENTS)]
+
+        def student(k):
+            c = clients[k]
+            try:
+                status, r, s = c.request("POST", "/api/class/join", {"name": f"Student {k} <b>&</b>"})
+                with lock:
+                    answers.append(("join", k, status, r.get("error"), s))
+                if status != 200:
+                    raise Failure(f"student {k} could not join: {status} {r}")
+                revision = 0
+                # While round 1 runs: refused with a message, until round 2 opens.
+                while not stop.is_set():
+                    p = plan(k, revision)
+                    status, r, s = c.request("POST", "/api/class/plan", p)
+                    phase = "round 2 open" if round2_open.is_set() else "round 1 running"
+                    with lock:
+                        answers.append((phase, k, status, r.get("error"), s))
+                        if status == 200:
+                            accepted[k] = p
+                    if status == 200 and round2_open.is_set() and revision >= 2:
+                        break
+                    if status == 200:
+                        revision += 1
+                    time.sleep(0.6)
+                # While round 2 runs: revisions are refused with a message.
+                while not stop.is_set():
+                    status, r, s = c.request("POST", "/api/class/plan", plan(k, revision + 1))
+                    with lock:
+                        answers.append(("later", k, status, r.get("error"), s))
+                        if status == 200:
+                            accepted[k] = plan(k, revision + 1)
+                    time.sleep(0.5)
+            except Exception as e:  # noqa: BLE001 - reported below
+                failures.append(f"student {k}: {e}")
+
+        threads = [threading.Thread(target=student, args=(k,)) for k in range(STUDENTS)]
+        t0 = time.monotonic()
+        for t in threads:
+            t.start()
+        wait_round(teacher, 1, "finished")
+        round1 = time.monotonic() - t0
+        status, r, _ = teacher.request("POST", "/api/class/next", {})
+        if status != 200:
+            raise Failure(f"next round: {status} {r}")
+        round2_open.set()
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            s = state(teacher)
+            if s["submitted"] == STUDENTS and len(accepted) == STUDENTS:
+                break
+            if time.monotonic() > deadline or failures:
+                raise Failure(f"only {s['submitted']} plans in: {failures[:3]}")
+            time.sleep(0.2)
+        # Every student has a plan; lock, then run round 2 while they go on.
+        time.sleep(1.0)
+        for path in ["/api/class/lock", "/api/class/run"]:
+            status, r, _ = teacher.request("POST", path, {})
+            if status != 200:
+                raise Failure(f"{path}: HTTP {status} {r}")
+        t2 = time.monotonic()
+        final = wait_round(teacher, 2, "finished")
+        round2 = time.monotonic() - t2
+        stop.set()
+        for t in threads:
+            t.join(timeout=60)
+        if failures:
+            raise Failure("; ".join(failures[:5]))
+
+        # Every answer: accepted, or refused with a message.
+        silent = [a for a in answers if a[2] != 200 and not a[3]]
+        if silent:
+            raise Failure(f"{len(silent)} refusals without a message, e.g. {silent[:3]}")
+        # None lost: the round raced each team's last accepted plan.
+        raced = final["rounds"][-1]["arms"]
+        if len(raced) != STUDENTS + 2:
+            raise Failure(f"round 2 raced {len(raced)} arms, not {STUDENTS + 2}")
+        by_name = {t["name"]: t for t in final["teams"]}
+        for k in range(STUDENTS):
+            team = by_name[f"Student {k} <b>&</b>"]
+            if team["plan"] != accepted[k]:
+                raise Failure(f"student {k}'s plan is {team['plan']}, its last accepted was {accepted[k]}")
+        board = final["rounds"][-1]["board"]
+        if len(board["rows"]) != STUDENTS + 2:
+            raise Failure("the leaderboard misses arms")
+
+        def figures(phase):
+            rows = [a for a in answers if a[0] == phase]
+            codes = {}
+            for a in rows:
+                codes[a[2]] = codes.get(a[2], 0) + 1
+            ms = sorted(a[4] * 1000 for a in rows)
+            p95 = ms[min(len(ms) - 1, int(0.95 * len(ms)))] if ms else 0
+            return f"{len(rows)} requests, answers {dict(sorted(codes.items()))}, median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms"
+
+        print(f"class load test: {STUDENTS} students from one address")
+        print(f"  joins while round 1 runs: {figures('join')}")
+        print(f"  submits while round 1 runs (refused: locked): {figures('round 1 running')}")
+        print(f"  submits with round 2 open: {figures('round 2 open')}")
+        print(f"  revisions while round 2 runs (refused: locked): {figures('later')}")
+        print(f"  round 1 (2 reference arms, 20 replicates, 90 days, 3000 people): finished {round1:.1f} s after the students started")
+        print(f"  round 2 ({STUDENTS + 2} arms, 20 replicates, 90 days, 3000 people): {round2:.1f} s from Run to finished")
+        print(f"  every answer accepted or refused with a message; {STUDENTS} last accepted plans raced; no plan lost")
+    finally:
+        server.close()
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Failure as e:
+        print(f"FAILED: {e}", file=sys.stderr)
+        sys.exit(1)

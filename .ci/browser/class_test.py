@@ -14,9 +14,10 @@ Usage: class_test.py OUTREACH_BINARY OUTPUT_FOLDER
 """
 
 import os
-import select
+import queue
 import subprocess
 import sys
+import threading
 import time
 
 from harness import Browser, Failure
@@ -45,14 +46,17 @@ class ClassServer:
         self.process = subprocess.Popen(
             [binary, "serve", "--class", market, "--host", "127.0.0.1", "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # Lines are read by a thread, so that waiting for them has a timeout.
+        got = queue.Queue()
+        threading.Thread(target=lambda: [got.put(l) for l in self.process.stdout], daemon=True).start()
         lines = []
         deadline = time.monotonic() + timeout
         while len(lines) < 3:
-            ready, _, _ = select.select([self.process.stdout], [], [], max(0.1, deadline - time.monotonic()))
-            if not ready:
+            try:
+                lines.append(got.get(timeout=max(0.1, deadline - time.monotonic())))
+            except queue.Empty:
                 self.close()
-                raise Failure(f"the class server printed {lines!r} within {timeout} s")
-            lines.append(self.process.stdout.readline())
+                raise Failure(f"the class server printed {lines!r} within {timeout} s") from None
         # "Teacher (...): URL", "Students join at: URL", "Projector (...): URL"
         self.teacher_link = lines[0].split(": ", 1)[1].strip()
         self.join_url = lines[1].split(": ", 1)[1].strip()
@@ -91,10 +95,12 @@ def join(b, base, name):
 
 
 def choose(b, kinds):
-    """Ticks the tactics `kinds` (and unticks the others allowed)."""
-    for box in b.driver.find_elements(By.CSS_SELECTOR, "#tactics legend input[type=checkbox]"):
-        kind = box.get_attribute("id")[len("use-"):]
-        if box.is_selected() != (kind in kinds):
+    """Ticks the tactics `kinds` and unticks the others allowed (the form is
+    drawn again after each tick, so each box is looked up afresh)."""
+    ids = b.js("return [...document.querySelectorAll('#tactics legend input[type=checkbox]')].map(e => e.id)")
+    for box_id in ids:
+        box = b.driver.find_element(By.ID, box_id)
+        if box.is_selected() != (box_id[len("use-"):] in kinds):
             b.js("arguments[0].scrollIntoView({block: 'center'})", box)
             box.click()
 
@@ -155,7 +161,7 @@ def main():
         set_range(phone, "share-networking", 50)
         if phone.driver.find_element(By.ID, "submit").is_enabled():
             raise Failure("the submit button is enabled with shares adding up to 120 %")
-        why = text(phone, "plan-msg")
+        why = text(phone, "why")
         if "120 %" not in why:
             raise Failure(f"no reason for the disabled button: {why!r}")
         set_range(phone, "share-networking", 30)
@@ -198,7 +204,7 @@ def main():
                          "the leaderboard (three teams, two reference arms)")
 
         # The board: intervals and ties, names as text, on every page.
-        board = [e.text for e in projector.driver.find_elements(By.CSS_SELECTOR, "#board td.name")]
+        board = [e.text for e in projector.driver.find_elements(By.CSS_SELECTOR, "#board .team-name")]
         if HOSTILE not in board:
             raise Failure(f"the projector's board shows {board!r}")
         rows = [e.text for e in teacher.driver.find_elements(By.CSS_SELECTOR, "#board tbody tr")]

@@ -72,6 +72,8 @@ async function refresh() {
   const r = await api("/api/class/state?by=" + encodeURIComponent(classView.by));
   if (!r.ok) return;
   classView.state = r.data;
+  race.names = {};
+  r.data.rounds.forEach((round) => round.arms.forEach(([arm, name]) => (race.names[arm] = name)));
   classView.onState(r.data);
   race.redraw();
 }
@@ -114,6 +116,8 @@ function rgba(hex, a) {
 // their 95% bands.
 const race = {
   start: null, frames: [], finished: false, chart: null, chartKey: "", metric: 4, myArm: null,
+  // Arm name -> the team's name as typed (from the class's state).
+  names: {},
   begin(s) { this.start = s; this.frames = []; this.finished = false; this.chartKey = ""; this.redraw(); },
   day(f) { if (this.start && f.round === this.start.round) { this.frames.push(f); this.schedule(); } },
   done(d) { this.finished = d.finished; this.doneMessage = d.message; this.schedule(); },
@@ -174,7 +178,8 @@ const race = {
       s.arms.forEach((name, a) => {
         const c = this.focus(a, leader);
         if (!c) return;
-        const label = name === this.myArm ? name + " (you)" : a === leader ? name + " (leading)" : name;
+        const shown = this.names[name] || name;
+        const label = name === this.myArm ? shown + " (you)" : a === leader ? shown + " (leading)" : shown;
         legend.append(el("span", { class: "key" }, el("span", { class: "swatch", style: "background:" + c }), label));
       });
       legend.append(el("span", { class: "key" }, el("span", { class: "swatch grey" }), "other teams"));
@@ -225,17 +230,18 @@ function metricPicker(select) {
 function boardTable(board, myTeam) {
   const label = { profit: "Profit", customers: "Customers", trust: "Trust", reach: "Reach", unsubscribes: "Unsubscribes" }[board.by];
   const t = el("table", { class: "board" },
-    el("caption", {}, "Round " + board.round + " by " + label.toLowerCase() + " (" + board.replicates + " replicates; mean and 95% interval)"),
-    el("thead", {}, el("tr", {}, el("th", {}, "#"), el("th", {}, "Team"), el("th", {}, label), el("th", {}, "vs. leader"))));
+    el("caption", {}, "Round " + board.round + " by " + label.toLowerCase() + ": mean of " + board.replicates + " replicates and its 95% interval. \"Tied\": the data cannot tell it from the leader."),
+    el("thead", {}, el("tr", {}, el("th", {}, "#"), el("th", {}, "Team"), el("th", {}, label))));
   const body = el("tbody");
   board.rows.forEach((r) => {
     const mine = myTeam !== null && myTeam !== undefined && r.team === myTeam;
-    const verdict = r.from_leader === null ? "leader" : r.tied ? "tied with the leader" : "behind (clear)";
+    const verdict = r.from_leader === null ? "leader" : r.tied ? "tied with the leader" : "behind the leader";
+    const low = r.value.low === null ? "" : "[" + fmt(r.value.low) + ", " + fmt(r.value.high) + "]";
     body.append(el("tr", { class: (mine ? "mine " : "") + (r.team === null ? "reference " : "") + (r.tied || r.from_leader === null ? "top" : "") },
       el("td", {}, String(r.place)),
-      el("td", { class: "name" }, r.name, mine ? el("span", { class: "you" }, " (you)") : null),
-      el("td", { class: "num" }, interval(r.value)),
-      el("td", {}, verdict)));
+      el("td", { class: "name" }, el("span", { class: "team-name" }, r.name), mine ? el("span", { class: "you" }, " (you)") : null,
+        el("div", { class: "verdict" }, verdict)),
+      el("td", { class: "num" }, el("div", { class: "mean" }, fmt(r.value.mean)), el("div", { class: "ci" }, low))));
   });
   t.append(body);
   return t;

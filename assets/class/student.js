@@ -50,6 +50,8 @@ function loadPlan(st) {
   if (kinds.length === 1) draft.shares[kinds[0]] = 100;
 }
 
+let formKey = null;
+
 function chosen() { return Object.keys(draft.tactics); }
 
 function shareSum() { return chosen().reduce((s, k) => s + (draft.shares[k] ?? 0), 0); }
@@ -60,6 +62,7 @@ function splitEqually() {
   const each = Math.floor(100 / kinds.length / 5) * 5;
   kinds.forEach((k) => (draft.shares[k] = each));
   draft.shares[kinds[kinds.length - 1]] += 100 - each * kinds.length;
+  dirty();
   drawForm(classView.state);
 }
 
@@ -76,7 +79,7 @@ function knobControl(kind, r) {
   const id = "k-" + kind + "-" + r.key;
   const wrap = el("div", { class: "knob" });
   const label = el("label", { for: id }, r.label + (r.unit && r.control !== "flag" ? " (" + r.unit + ")" : ""));
-  const set = (v) => { draft.tactics[kind][r.key] = v; draft.touched[kind][r.key] = true; };
+  const set = (v) => { draft.tactics[kind][r.key] = v; draft.touched[kind][r.key] = true; dirty(); };
   if (r.control === "flag") {
     const box = el("input", { id, type: "checkbox", checked: !!value, onchange: (e) => set(e.target.checked) });
     wrap.append(el("div", { class: "flag" }, box, label));
@@ -110,6 +113,7 @@ function drawForm(st) {
     card.append(el("legend", {},
       el("input", { id, type: "checkbox", checked: on, onchange: (e) => {
         if (e.target.checked) { draft.tactics[kind] = {}; draft.touched[kind] = {}; } else { delete draft.tactics[kind]; delete draft.shares[kind]; }
+        dirty();
         if (chosen().length && chosen().every((k) => draft.shares[k] === undefined || chosen().length === 1)) splitEqually();
         else drawForm(st);
       } }),
@@ -123,7 +127,7 @@ function drawForm(st) {
           el("label", { for: sid }, "Share of the daily budget"),
           el("div", { class: "slide" },
             el("input", { id: sid, type: "range", min: "0", max: "100", step: "5", value: String(v), oninput: (e) => {
-              draft.shares[kind] = Number(e.target.value); out.textContent = e.target.value + " %"; gauge();
+              draft.shares[kind] = Number(e.target.value); out.textContent = e.target.value + " %"; gauge(); dirty();
             } }), out)));
       }
       const knobs = el("details", {}, el("summary", {}, "Knobs of " + TACTIC_LABELS[kind].toLowerCase()));
@@ -151,12 +155,17 @@ function gauge() {
   $("gauge-text").className = total === 100 ? "good" : "bad";
   const why = blocked();
   $("submit").disabled = why !== null || currentRound(classView.state).state !== "open";
-  if (currentRound(classView.state).state === "open") say("plan-msg", why || "", why ? "bad" : "");
+  say("why", why || "", "bad");
+}
+
+// A change not yet sent: say so, so that nobody thinks the screen is the plan.
+function dirty() {
+  say("plan-msg", "Changes not sent yet: press Submit plan.", "");
 }
 
 async function submit() {
   const why = blocked();
-  if (why) { say("plan-msg", why, "bad"); return; }
+  if (why) { say("why", why, "bad"); return; }
   const tactics = {};
   for (const kind of chosen()) {
     const knobs = {};
@@ -195,7 +204,10 @@ function onState(st) {
   loadPlan(st);
   const open = round.state === "open";
   show("plan", open);
-  if (open) drawForm(st);
+  // Drawn again only when the rules or the saved plan change: another
+  // team joining must not pull a slider from under a student's finger.
+  const key = draft.loadedFrom + ":" + round.state + ":" + JSON.stringify(round.rules);
+  if (open && key !== formKey) { formKey = key; drawForm(st); }
   $("status").textContent = open
     ? (st.me.plan ? "Your plan is in. You can still change it." : "Your team has no plan yet for this round.")
     : round.state === "finished" ? "The round is over: see where you came." : "The round is locked: your plan is in the race" + (round.arms.some((a) => a[2] === st.me.id) ? "." : "… no, your team had no plan in time.");

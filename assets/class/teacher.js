@@ -16,10 +16,10 @@ function planText(plan) {
 
 async function act(path, body, okText) {
   const r = await api(path, body || {});
+  if (r.ok) await refresh();
   const m = $("act-msg");
   m.textContent = r.ok ? okText || "" : r.data.error;
   m.className = "msg " + (r.ok ? "good" : "bad");
-  if (r.ok) refresh();
   return r.ok;
 }
 
@@ -71,8 +71,14 @@ function drawTeams(st) {
   });
 }
 
+let controlsFor = null;
+
 function drawControls(st) {
   const round = currentRound(st);
+  // A new round state: the last action's message is old news.
+  const key = round.number + ":" + round.state;
+  if (controlsFor !== null && key !== controlsFor) $("act-msg").textContent = "";
+  controlsFor = key;
   $("round-state").textContent = "Round " + round.number + " is " + STATE_WORDS[round.state] + ".";
   $("lock").disabled = round.state !== "open";
   $("unlock").disabled = round.state !== "locked";
@@ -168,7 +174,7 @@ window.addEventListener("DOMContentLoaded", () => {
   $("qr").src = "/api/class/qr.svg";
   $("lock").addEventListener("click", () => act("/api/class/lock", {}, "Locked: plans are frozen."));
   $("unlock").addEventListener("click", () => act("/api/class/unlock", {}, "Reopened: teams may change their plans."));
-  $("run").addEventListener("click", () => act("/api/class/run", {}, "Running…"));
+  $("run").addEventListener("click", () => act("/api/class/run", {}, ""));
   $("apply").addEventListener("click", () => act("/api/class/rules", rulesFromForm(), "Rules changed."));
   $("next").addEventListener("click", () => act("/api/class/next", { rules: rulesFromForm() }, "The next round is open."));
   const by = $("by");

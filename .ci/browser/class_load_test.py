@@ -2,8 +2,8 @@
 """Bounded loopback load test of class mode: 40 students (plain HTTP
 clients, one thread each, all from one address as behind a classroom's
 router) join and submit while a round runs. Round 1 (the reference arms
-only) is running while they join: their submissions are refused with a
-message (the round is locked). The teacher opens round 2; every student
+only, 730 days, 50 replicates) is running while they join: their
+submissions are refused with a message (the round is locked). The teacher opens round 2; every student
 submits until accepted, then keeps submitting revisions while round 2 (42
 arms, 20 replicates) runs, each refused with a message. Checks that every
 answer is an acceptance or a refusal with a message, that no accepted plan
@@ -95,8 +95,11 @@ def main():
         teacher.request("GET", link)
         if "outreach_teacher" not in teacher.cookie:
             raise Failure("the teacher's link set no cookie")
-        rules = {"tactics": ["email-blast", "networking", "community"], "days": 90, "replicates": 20,
+        # Round 1 (two reference arms) is long enough for the whole class to
+        # join while it runs; round 2 races every team.
+        rules = {"tactics": ["email-blast", "networking", "community"], "days": 730, "replicates": 50,
                  "daily_budget": 300, "reference_arms": True}
+        rules2 = dict(rules, days=90, replicates=20)
         for path, body in [("/api/class/rules", rules), ("/api/class/lock", {}), ("/api/class/run", {})]:
             status, r, _ = teacher.request("POST", path, body)
             if status != 200:
@@ -105,11 +108,34 @@ def main():
         answers = []  # (phase, student, status, message, seconds)
         accepted = {}  # student -> its last accepted plan
         revisions = {}  # student -> plans accepted
+        joined_at = {}  # student -> when its join was answered
         lock = threading.Lock()
         phase = ["round 1 running"]  # set by the teacher's thread below
         stop = threading.Event()
         failures = []
         clients = [Client(server.port) for _ in range(STUDENTS)]
+
+        streams = {}  # student -> (days of round 2 seen, round 2 done seen)
+
+        def listen(k):
+            """The student's page's live connection: the race of round 2."""
+            c = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            c.request("GET", "/api/class/events", headers={"Host": f"127.0.0.1:{server.port}", "Cookie": clients[k].cookie})
+            r = c.getresponse()
+            name, days, done = None, 0, False
+            while not done:
+                line = r.fp.readline().decode()
+                if not line:
+                    break
+                if line.startswith("event:"):
+                    name = line[6:].strip()
+                elif line.startswith("data:") and name in ("day", "done"):
+                    data = json.loads(line[5:])
+                    if data.get("round") == 2:
+                        days += name == "day"
+                        done = name == "done"
+            streams[k] = (days, done)
+            c.close()
 
         def student(k):
             c = clients[k]
@@ -117,8 +143,10 @@ def main():
                 status, r, s = c.request("POST", "/api/class/join", {"name": f"Student {k} <b>&</b>"})
                 with lock:
                     answers.append(("join", k, status, r.get("error"), s))
+                    joined_at[k] = time.monotonic()
                 if status != 200:
                     raise Failure(f"student {k} could not join: {status} {r}")
+                threading.Thread(target=listen, args=(k,), daemon=True).start()
                 revision = 0
                 # A student revising a plan every 0.6 s whatever the round's
                 # state: accepted while it is open, refused with the reason
@@ -143,10 +171,11 @@ def main():
         for t in threads:
             t.start()
         wait_round(teacher, 1, "finished")
-        round1 = time.monotonic() - t0
+        round1_done = time.monotonic()
+        round1 = round1_done - t0
         phase[0] = "round 1 finished"
         time.sleep(1.0)
-        status, r, _ = teacher.request("POST", "/api/class/next", {})
+        status, r, _ = teacher.request("POST", "/api/class/next", {"rules": rules2})
         if status != 200:
             raise Failure(f"next round: {status} {r}")
         phase[0] = "round 2 open"
@@ -175,6 +204,15 @@ def main():
         if failures:
             raise Failure("; ".join(failures[:5]))
 
+        # Every page saw round 2's race to its end.
+        deadline = time.monotonic() + 30
+        while len(streams) < STUDENTS and time.monotonic() < deadline:
+            time.sleep(0.1)
+        short = [k for k in range(STUDENTS) if not streams.get(k, (0, False))[1]]
+        if short:
+            raise Failure(f"{len(short)} students' live connections did not see round 2 end")
+        frames = sorted(v[0] for v in streams.values())
+
         # Every answer: accepted, or refused with a message.
         silent = [a for a in answers if a[2] != 200 and not a[3]]
         if silent:
@@ -202,13 +240,15 @@ def main():
             return f"{len(rows)} requests, answers {dict(sorted(codes.items()))}, median {statistics.median(ms):.0f} ms, p95 {p95:.0f} ms"
 
         print(f"class load test: {STUDENTS} students from one address")
-        print(f"  joins while round 1 runs: {figures('join')}")
+        during = sum(1 for t in joined_at.values() if t < round1_done)
+        print(f"  joins: {figures('join')}; {during} of {STUDENTS} answered while round 1 was running")
         print(f"  submits while round 1 runs (refused: locked): {figures('round 1 running')}")
         print(f"  submits after round 1, before round 2 opens (refused): {figures('round 1 finished')}")
         print(f"  submits and revisions with round 2 open: {figures('round 2 open')}")
         print(f"  revisions while round 2 runs (refused: locked): {figures('round 2 locked and running')}")
-        print(f"  round 1 (2 reference arms, 20 replicates, 90 days, 3000 people): finished {round1:.1f} s after the students started")
+        print(f"  round 1 (2 reference arms, 50 replicates, 730 days, 3000 people): finished {round1:.1f} s after the students started")
         print(f"  round 2 ({STUDENTS + 2} arms, 20 replicates, 90 days, 3000 people): {round2:.1f} s from Run to finished")
+        print(f"  live connections: {STUDENTS} open through both rounds, each saw round 2's race to its end ({frames[0]} to {frames[-1]} days drawn)")
         print(f"  every answer accepted or refused with a message; {STUDENTS} last accepted plans raced; no plan lost")
     finally:
         server.close()

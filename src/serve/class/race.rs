@@ -195,18 +195,10 @@ pub fn start(app: Arc<ClassApp>, number: u32, s: Scenario) {
         let started = std::time::Instant::now();
         let ran = race(&app, number, &s);
         let outcome = match ran {
-            Some((result, spread)) => {
-                let finished = app.class().finish(number, &result);
-                if finished.is_ok() {
-                    let written = app
-                        .files
-                        .write(number, &s, &result, spread, started.elapsed());
-                    if let Err(e) = written {
-                        eprintln!("Round {number}: its files could not be written: {e:#}");
-                    }
-                }
-                finished.map_err(|e| e.to_string())
-            }
+            Some((result, spread)) => match app.class().finish(number, &result) {
+                Ok(()) => Ok((result, spread)),
+                Err(e) => Err(e.to_string()),
+            },
             None => Err("the run stopped before its end".to_string()),
         };
         if outcome.is_err() {
@@ -217,10 +209,21 @@ pub fn start(app: Arc<ClassApp>, number: u32, s: Scenario) {
             &Done {
                 round: number,
                 finished: outcome.is_ok(),
-                message: outcome.err(),
+                message: outcome.as_ref().err().cloned(),
             },
         );
         app.race.changed();
+        // After the pages are told: the files are for the teacher's
+        // downloads and debrief, written while the class looks at the board.
+        if let Ok((result, spread)) = outcome {
+            let _making = app.files.making.lock().unwrap_or_else(|e| e.into_inner());
+            let written = app
+                .files
+                .write(number, &s, &result, spread, started.elapsed());
+            if let Err(e) = written {
+                eprintln!("Round {number}: its files could not be written: {e:#}");
+            }
+        }
     });
 }
 
@@ -271,6 +274,9 @@ pub struct Files {
     /// A folder of our own when the class has no file; removed at the end.
     _temporary: Option<tempfile::TempDir>,
     spreads: Mutex<HashMap<u32, Arc<SpreadPicture>>>,
+    /// Held while a round's files are made again, so that two requests
+    /// (the debrief's two pictures) do not both rerun the round.
+    making: Mutex<()>,
 }
 
 /// The files of a round a teacher may download.
@@ -295,6 +301,7 @@ impl Files {
             dir,
             _temporary: temporary,
             spreads: Mutex::new(HashMap::new()),
+            making: Mutex::new(()),
         })
     }
 
@@ -344,6 +351,7 @@ impl Files {
     /// Round `number`'s spread picture, its files written again if they
     /// are missing (a resumed class): the same scenario, the same numbers.
     fn ensure(&self, number: u32, s: &Scenario) -> anyhow::Result<Arc<SpreadPicture>> {
+        let _making = self.making.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(p) = self
             .spreads
             .lock()

@@ -25,6 +25,15 @@ from class_test import ClassServer
 from harness import Failure
 
 STUDENTS = 40
+MARKET = """name = "class load market"
+days = 90
+seed = 11
+[population]
+size = 3000
+[population.network]
+mean_degree = 20
+[arms.unused.networking]
+"""
 TIMEOUT = 300
 
 
@@ -88,7 +97,7 @@ def wait_round(client, number, want, timeout=TIMEOUT):
 def main():
     binary, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
-    server = ClassServer(binary, out)
+    server = ClassServer(binary, out, market_text=MARKET)
     try:
         teacher = Client(server.port)
         link = server.teacher_link.split(str(server.port), 1)[1]

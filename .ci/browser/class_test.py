@@ -24,11 +24,12 @@ from harness import Browser, Failure
 from selenium.webdriver.common.by import By
 
 HOSTILE = "<script>alert(1)</script><b>x</b>"
+# A year: long enough for networking to pay back, as a class should see.
 MARKET = """name = "class test market"
-days = 90
+days = 365
 seed = 11
 [population]
-size = 3000
+size = 5000
 [population.network]
 mean_degree = 20
 [arms.unused.networking]
@@ -39,10 +40,10 @@ class ClassServer:
     """`outreach serve --class` on a free loopback port: its teacher link,
     join address and projector address, read from what it prints."""
 
-    def __init__(self, binary, folder, *args, timeout=30):
+    def __init__(self, binary, folder, *args, market_text=MARKET, timeout=30):
         market = os.path.join(folder, "market.toml")
         with open(market, "w") as f:
-            f.write(MARKET)
+            f.write(market_text)
         self.process = subprocess.Popen(
             [binary, "serve", "--class", market, "--host", "127.0.0.1", "--port", "0", *args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -165,6 +166,7 @@ def main():
         if "120 %" not in why:
             raise Failure(f"no reason for the disabled button: {why!r}")
         set_range(phone, "share-networking", 30)
+        phone.js("document.getElementById('team').scrollIntoView()")
         phone.screenshot(os.path.join(out, "class-student-phone.png"))
         submit(phone, "the phone")
         choose(others[0], ["networking"])

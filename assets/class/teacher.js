@@ -183,6 +183,12 @@ window.addEventListener("DOMContentLoaded", () => {
   $("debrief-round").addEventListener("change", (e) => { debriefRound = Number(e.target.value); refresh(); });
   for (const side of ["a", "b"]) $("spread-" + side).addEventListener("change", () => drawSpreads(debriefRound ?? currentRound(classView.state).number));
   metricPicker($("metric"));
+  // The spread pictures' legend: the server's fixed markup (no user text),
+  // parsed as a document and moved in node by node.
+  fetch("/api/class/spread-legend").then((r) => r.text()).then((html) => {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    $("spread-legend").replaceChildren(...doc.body.childNodes);
+  });
   window.addEventListener("resize", () => { race.chartKey = ""; race.redraw(); });
   connect();
   refresh();

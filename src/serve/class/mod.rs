@@ -91,6 +91,7 @@ pub fn router(app: Arc<ClassApp>) -> Router {
         .route("/api/class/remove", post(api::remove))
         .route("/api/class/rounds/{number}/{file}", get(race::download))
         .route("/api/class/spread/{number}/{arm}", get(race::spread))
+        .route("/api/class/spread-legend", get(race::spread_legend))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
             guard::guard,

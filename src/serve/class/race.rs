@@ -482,3 +482,13 @@ pub async fn spread(
     let svg = crate::output::spread_svg::picture(sample, states, &label);
     ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
 }
+
+/// `GET /api/class/spread-legend`: what the marks of the spread pictures
+/// mean (fixed markup of the report's, no user text in it).
+pub async fn spread_legend() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        crate::output::spread_svg::legend(),
+    )
+        .into_response()
+}

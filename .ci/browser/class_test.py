@@ -21,6 +21,7 @@ import threading
 import time
 
 from harness import Browser, Failure
+from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 
 HOSTILE = "<script>alert(1)</script><b>x</b>"
@@ -227,10 +228,20 @@ def main():
         if len(links) != 10:
             raise Failure(f"{len(links)} download links for two rounds, not 10")
 
+        # The phone's page fits its 360 px: nothing to scroll sideways.
+        wide = phone.js("return document.documentElement.scrollWidth")
+        if wide > 360:
+            raise Failure(f"the phone's page is {wide} px wide, wider than its 360 px screen")
+
         # No script ran from a name: an alert would be open.
-        for b, _ in students:
-            if b.js("return document.querySelector('b') !== null"):
-                raise Failure("a <b> from a name became markup")
+        for b in browsers:
+            try:
+                alert = b.driver.switch_to.alert
+                raise Failure(f"a page opened an alert: {alert.text!r}")
+            except NoAlertPresentException:
+                pass
+            if b.js("return document.querySelector('b, script:not([src])') !== null"):
+                raise Failure("markup from a name made it into a page")
 
         teacher.js("window.scrollTo(0, 0)")
         teacher.screenshot(os.path.join(out, "class-teacher.png"))

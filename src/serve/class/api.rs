@@ -300,6 +300,11 @@ pub async fn run(State(app): State<Arc<ClassApp>>, headers: HeaderMap, body: Bod
         return r;
     }
     let started = change(&app, move |c| {
+        // Before anything changes: a round too large for this machine's
+        // free memory is refused with what to change, not run into a crash.
+        if let Some(s) = c.state().current().scenario() {
+            fits(&s)?;
+        }
         let s = c.start(&token)?;
         Ok((c.state().current().number, s))
     })
@@ -310,5 +315,20 @@ pub async fn run(State(app): State<Arc<ClassApp>>, headers: HeaderMap, body: Bod
             ok()
         }
         Err(r) => r,
+    }
+}
+
+/// Refuses a round whose estimated peak memory is above what the machine
+/// has free (the memory guard of `outreach run`, in the teacher's words).
+fn fits(s: &crate::scenario::Scenario) -> Result<(), ClassError> {
+    let need = crate::engine::resources::peak_bytes(s);
+    match crate::engine::resources::available_bytes() {
+        Some(free) if need > free => Err(ClassError::State(format!(
+            "this round needs about {} MB of memory and the machine has {} MB free: \
+             unlock it and use fewer replicates or days, or fewer teams",
+            need / 1_000_000,
+            free / 1_000_000
+        ))),
+        _ => Ok(()),
     }
 }

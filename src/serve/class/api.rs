@@ -332,3 +332,17 @@ fn fits(s: &crate::scenario::Scenario) -> Result<(), ClassError> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_found_by_name() {
+        let uri: Uri = "/teacher?a=1&key=abc&by=trust".parse().unwrap();
+        assert_eq!(query(&uri, "key"), Some("abc"));
+        assert_eq!(query(&uri, "by"), Some("trust"));
+        assert_eq!(query(&uri, "ke"), None);
+        assert_eq!(query(&"/teacher".parse().unwrap(), "key"), None);
+    }
+}

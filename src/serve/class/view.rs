@@ -132,3 +132,45 @@ pub fn view<'a>(
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::class::Class;
+
+    #[test]
+    fn plans_are_seen_only_by_their_team_and_the_teacher() {
+        let base = crate::scenario::from_str(
+            "days = 10\n[population]\nsize = 200\n[arms.unused.networking]\n",
+        )
+        .unwrap();
+        let rules = Rules::for_scenario(&base);
+        let (mut class, _) = Class::new(&base, rules, 40, None).unwrap();
+        let (_, a) = class.join("A").unwrap();
+        class.join("B").unwrap();
+        let plan: Plan = serde_json::from_str(r#"{"tactics":{"networking":{}}}"#).unwrap();
+        class.submit(&a, plan).unwrap();
+        let state = class.state();
+        let plans = |role, me| {
+            let v = view(state, role, me, RankBy::Profit, 1, "http://x/", false);
+            v.teams.iter().map(|t| t.plan.is_some()).collect::<Vec<_>>()
+        };
+        let team_a = state.team_of(&a).ok();
+        assert_eq!(plans(Role::Teacher, None), [true, false]);
+        assert_eq!(plans(Role::Team, team_a), [true, false]);
+        let team_b = state.teams.iter().find(|t| t.name == "B");
+        assert_eq!(plans(Role::Team, team_b), [false, false]);
+        assert_eq!(plans(Role::Guest, None), [false, false]);
+        let v = view(
+            state,
+            Role::Guest,
+            None,
+            RankBy::Profit,
+            1,
+            "http://x/",
+            false,
+        );
+        assert_eq!(v.submitted, 1);
+        assert!(v.rounds[0].debrief.is_none());
+    }
+}

@@ -23,6 +23,7 @@ import time
 from harness import Browser, Failure
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 HOSTILE = "<script>alert(1)</script><b>x</b>"
 # A year: long enough for networking to pay back, as a class should see.
@@ -205,6 +206,12 @@ def main():
                 round_finished(b, number)
             teacher.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#board table.board tbody tr")) == 5, 20,
                          "the leaderboard (three teams, two reference arms)")
+
+        # The teacher's ranking choice reaches the projector; back to profit.
+        for by, word in (("customers", "by customers"), ("profit", "by profit")):
+            Select(teacher.driver.find_element(By.ID, "by")).select_by_value(by)
+            projector.wait(lambda d: word in d.find_element(By.CSS_SELECTOR, "#board caption").text, 20,
+                           f"the projector's board to rank {word}")
 
         # The board: intervals and ties, names as text, on every page.
         board = [e.text for e in projector.driver.find_elements(By.CSS_SELECTOR, "#board .team-name")]

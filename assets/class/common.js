@@ -66,13 +66,17 @@ const TACTIC_LABELS = {
 };
 
 // The class as last fetched, and what each page wants on a change.
-const classView = { state: null, by: "profit", onState: () => {} };
+const classView = { state: null, onState: () => {} };
 
 async function refresh() {
-  const r = await api("/api/class/state?by=" + encodeURIComponent(classView.by));
+  // The leaderboards rank by what the teacher chose (the state's `by`).
+  const r = await api("/api/class/state");
   if (!r.ok) return;
   classView.state = r.data;
   race.names = {};
+  // The race follows the ranking's metric unless this page picked another.
+  const follow = { reach: 0, trust: 1, unsubscribes: 2, customers: 3, profit: 4 }[r.data.by];
+  if (!race.picked && follow !== race.metric) { race.metric = follow; race.chartKey = ""; const m = $("metric"); if (m) m.value = String(follow); }
   r.data.rounds.forEach((round) => round.arms.forEach(([arm, name]) => (race.names[arm] = name)));
   classView.onState(r.data);
   race.redraw();
@@ -222,7 +226,7 @@ const race = {
 function metricPicker(select) {
   const names = ["Reach", "Trust", "Unsubscribes", "Customers", "Profit"];
   names.forEach((n, i) => select.append(el("option", { value: String(i), selected: i === 4 }, n)));
-  select.addEventListener("change", () => { race.metric = Number(select.value); race.chartKey = ""; race.redraw(); });
+  select.addEventListener("change", () => { race.metric = Number(select.value); race.picked = true; race.chartKey = ""; race.redraw(); });
 }
 
 // The leaderboard of a finished round: place, team, value with its 95%

@@ -155,6 +155,7 @@ function onState(st) {
   $("not-teacher").hidden = true;
   $("teacher").hidden = false;
   $("join-url").textContent = st.join_url;
+  $("by").value = st.by;
   $("saved").textContent = st.saved ? "" : "This class is not saved to a file: if the server stops, the class is lost (start it with --class-file).";
   drawRules(st);
   drawControls(st);
@@ -179,7 +180,7 @@ window.addEventListener("DOMContentLoaded", () => {
   $("next").addEventListener("click", () => act("/api/class/next", { rules: rulesFromForm() }, "The next round is open."));
   const by = $("by");
   for (const [id, label] of [["profit", "Profit"], ["customers", "Customers"], ["trust", "Trust"], ["reach", "Reach"], ["unsubscribes", "Unsubscribes"]]) by.append(el("option", { value: id }, label));
-  by.addEventListener("change", () => { classView.by = by.value; refresh(); });
+  by.addEventListener("change", () => act("/api/class/rank", { by: by.value }, "Every page now ranks by " + by.selectedOptions[0].textContent.toLowerCase() + "."));
   $("debrief-round").addEventListener("change", (e) => { debriefRound = Number(e.target.value); refresh(); });
   for (const side of ["a", "b"]) $("spread-" + side).addEventListener("change", () => drawSpreads(debriefRound ?? currentRound(classView.state).number));
   metricPicker($("metric"));

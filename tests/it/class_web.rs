@@ -194,6 +194,18 @@ fn class_web_only_the_teachers_cookie_acts_for_the_class_and_plans_only_with_the
             );
         }
     }
+    let r = s.post("/api/class/rank", &a_as_teacher, r#"{"by":"trust"}"#);
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert_eq!(
+        s.post("/api/class/rank", &teacher, r#"{"by":"trust"}"#)
+            .status,
+        200
+    );
+    assert_eq!(
+        s.state(&b)["by"],
+        "trust",
+        "every page ranks as the teacher chose"
+    );
     let r = s.post("/api/class/remove", &a_as_teacher, r#"{"team":1}"#);
     assert_eq!(r.status, 403, "{}", r.body);
     assert_eq!(r.json()["error"], "only the teacher can do that");

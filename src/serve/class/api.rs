@@ -11,7 +11,8 @@
 //! - `POST /api/class/join {"name"}`: a new team; its cookie is set.
 //! - `POST /api/class/plan {"tactics": {...}}`: the team's plan.
 //! - Teacher: `POST /api/class/rules` (rules), `lock`, `unlock`, `run`,
-//!   `next` (`{"rules": ...}` or `{}`), `remove` (`{"team": id}`).
+//!   `next` (`{"rules": ...}` or `{}`), `remove` (`{"team": id}`), `rank`
+//!   (`{"by": "trust"}`: what every page's leaderboard ranks by).
 
 // A refusal (an axum `Response`) is made once per request and answered at
 // once: its size costs nothing worth boxing it for.
@@ -144,10 +145,10 @@ pub fn query<'a>(uri: &'a Uri, name: &str) -> Option<&'a str> {
 }
 
 pub async fn state(State(app): State<Arc<ClassApp>>, uri: Uri, headers: HeaderMap) -> Response {
-    // An unknown metric ranks by the default (profit).
+    // By default, what the teacher chose for every page.
     let by: RankBy = query(&uri, "by")
         .and_then(|b| serde_json::from_value(serde_json::Value::String(b.into())).ok())
-        .unwrap_or_default();
+        .unwrap_or_else(|| *app.rank_by.lock().unwrap_or_else(|e| e.into_inner()));
     let version = app.race.version();
     let class = app.class();
     let saved = class.path().is_some();
@@ -288,6 +289,30 @@ pub async fn remove(State(app): State<Arc<ClassApp>>, headers: HeaderMap, body: 
         c.remove_team(t, TeamId(r.team))
     })
     .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rank {
+    by: RankBy,
+}
+
+/// Teacher: what every page's leaderboard ranks by.
+pub async fn rank(State(app): State<Arc<ClassApp>>, headers: HeaderMap, body: Body) -> Response {
+    let token = match token(&headers, cookies::TEACHER) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let r: Rank = match parse(body).await {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    if let Err(e) = app.class().state().check_teacher(&token) {
+        return refused(&e);
+    }
+    *app.rank_by.lock().unwrap_or_else(|e| e.into_inner()) = r.by;
+    app.race.changed();
+    ok()
 }
 
 /// Starts the locked round; the race goes to every page (`race`).

@@ -43,6 +43,8 @@ pub struct ClassApp {
     cache: crate::engine::Cache,
     /// Where each round's files (CSVs, report) are written.
     files: race::Files,
+    /// What the leaderboards rank by on every page, as the teacher chose.
+    rank_by: Mutex<crate::class::RankBy>,
 }
 
 impl ClassApp {
@@ -60,6 +62,7 @@ impl ClassApp {
             limiter: limiter::Limiter::default(),
             cache: crate::engine::Cache::new(crate::engine::Cache::default_cap()),
             files,
+            rank_by: Mutex::new(crate::class::RankBy::default()),
         });
         Ok((app, link))
     }
@@ -89,6 +92,7 @@ pub fn router(app: Arc<ClassApp>) -> Router {
         .route("/api/class/run", post(api::run))
         .route("/api/class/next", post(api::next))
         .route("/api/class/remove", post(api::remove))
+        .route("/api/class/rank", post(api::rank))
         .route("/api/class/rounds/{number}/{file}", get(race::download))
         .route("/api/class/spread/{number}/{arm}", get(race::spread))
         .route("/api/class/spread-legend", get(race::spread_legend))

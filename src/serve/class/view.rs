@@ -39,6 +39,8 @@ pub struct View<'a> {
     /// Every tactic's knobs, as the student's form draws them.
     pub tactics: Vec<TacticView>,
     pub rank_by: Vec<RankByView>,
+    /// What the leaderboards rank by.
+    pub by: RankBy,
 }
 
 #[derive(Serialize)]
@@ -130,6 +132,7 @@ pub fn view<'a>(
                 label: id.label(),
             })
             .collect(),
+        by,
     }
 }
 

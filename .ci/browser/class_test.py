@@ -222,6 +222,8 @@ def main():
             raise Failure(f"no intervals on the board: {rows!r}")
         if not phone.driver.find_elements(By.CSS_SELECTOR, "#board tr.mine"):
             raise Failure("the phone's board does not mark the team's own row")
+        phone.wait(lambda d: " of 5 (" in d.find_element(By.ID, "status").text, 10,
+                   "the phone to say where its team came")
 
         # The debrief: every arm, and two spread pictures side by side.
         teacher.wait(lambda d: d.find_element(By.ID, "debrief-section").is_displayed(), 20, "the debrief")

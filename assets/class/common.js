@@ -209,7 +209,8 @@ const race = {
     const chart = s.charts[this.metric];
     const width = Math.max(280, box.clientWidth || 600);
     const opts = {
-      width, height: Math.min(320, Math.round(width * 0.6)), series, bands,
+      // Taller than wide on a phone, so the lines stay apart.
+      width, height: width < 500 ? Math.round(width * 0.9) : Math.min(320, Math.round(width * 0.6)), series, bands,
       legend: { show: false }, cursor: { show: false },
       scales: { x: { time: false, range: [1, s.days] } },
       axes: [{ label: "day" }, { label: chart.unit, size: 60 }],

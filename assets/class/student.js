@@ -187,6 +187,15 @@ async function submit() {
   await refresh();
 }
 
+// Where the team came in a finished round, in words.
+function placeText(round, me) {
+  const rows = round.board ? round.board.rows : [];
+  const row = rows.find((r) => r.team === me);
+  if (!row) return "The round is over. Your team had no plan in it.";
+  const how = row.from_leader === null ? "you lead" : row.tied ? "tied with the leader: the data cannot tell you apart" : "behind the leader";
+  return "The round is over: place " + row.place + " of " + rows.length + " (" + how + "). See the race and the board below.";
+}
+
 function onState(st) {
   const joined = st.role === "team" && st.me;
   show("join", !joined);
@@ -210,7 +219,7 @@ function onState(st) {
   if (open && key !== formKey) { formKey = key; drawForm(st); }
   $("status").textContent = open
     ? (st.me.plan ? "Your plan is in. You can still change it." : "Your team has no plan yet for this round.")
-    : round.state === "finished" ? "The round is over: see where you came." : "The round is locked: your plan is in the race" + (round.arms.some((a) => a[2] === st.me.id) ? "." : "… no, your team had no plan in time.");
+    : round.state === "finished" ? placeText(round, st.me.id) : (round.arms.some((a) => a[2] === st.me.id) ? "The round is locked: your plan is in the race." : "The round is locked without a plan from your team: you can plan again in the next round.");
   const finished = st.rounds.filter((x) => x.board);
   const last = finished[finished.length - 1];
   const box = $("board");

@@ -25,6 +25,7 @@ macro_rules! putln {
 
 mod args;
 mod check;
+mod class;
 mod final_table;
 mod graph;
 mod merge;

@@ -12,9 +12,10 @@ pub(super) struct ServeArgs {
     /// The scenario the page starts with (and its overrides); without it, the default.
     #[command(flatten)]
     scenario: ScenarioArgs,
-    /// Address to listen on. The default, 127.0.0.1, is reachable from this machine only.
-    #[arg(long, default_value = "127.0.0.1")]
-    host: IpAddr,
+    /// Address to listen on. The default, 127.0.0.1, is reachable from this machine
+    /// only (in class mode, every address, so that students can join).
+    #[arg(long)]
+    host: Option<IpAddr>,
     /// Port to listen on (default: the first free one from 8080).
     #[arg(long)]
     port: Option<u16>,
@@ -27,23 +28,29 @@ pub(super) struct ServeArgs {
     /// Most agent-days (people x days x arms x replicates) one run from the page may have.
     #[arg(long, default_value_t = Limits::default().max_agent_days, value_parser = clap::value_parser!(u64).range(1..))]
     max_agent_days: u64,
+    #[command(flatten)]
+    class: super::class::ClassArgs,
 }
 
 pub(super) fn serve(a: ServeArgs) -> Result<()> {
+    if a.class.wanted() {
+        return super::class::serve(a.class, &a.scenario, a.host, a.port);
+    }
+    let host = a.host.unwrap_or(IpAddr::V4(std::net::Ipv4Addr::LOCALHOST));
     let limits = Limits {
         max_people: a.max_people,
         max_agent_days: a.max_agent_days,
     };
     let scenario = a.scenario.load()?;
     serve::check_start(&scenario, &limits)?;
-    let listener = serve::bind(a.host, a.port.unwrap_or(8080), a.port.is_some())?;
+    let listener = serve::bind(host, a.port.unwrap_or(8080), a.port.is_some())?;
     let address = listener.local_addr()?;
     let url = if address.ip().is_unspecified() || address.ip().is_loopback() {
         format!("http://127.0.0.1:{}/", address.port())
     } else {
         format!("http://{address}/")
     };
-    if !a.host.is_loopback() {
+    if !host.is_loopback() {
         eprintln!(
             "Warning: listening on {address}, not only on this machine: anyone who can reach it \
              can run simulations here (within the limits below). Use the default --host 127.0.0.1 \

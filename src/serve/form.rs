@@ -87,7 +87,7 @@ pub fn form(limits: &Limits) -> Form {
     }
 }
 
-fn row(r: &Param) -> Row {
+pub(super) fn row(r: &Param) -> Row {
     let (control, min, max, mut choices) = match r.range {
         Range::Unit => (Control::Number, Some(0.0), Some(1.0), vec![]),
         Range::Real(lo, hi) => (Control::Number, Some(lo), Some(hi), vec![]),

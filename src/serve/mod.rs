@@ -10,6 +10,7 @@
 //! `limits`), the checks on every request (`guard`) and the API (`routes`).
 
 mod assets;
+pub mod class;
 mod form;
 mod frame;
 mod guard;

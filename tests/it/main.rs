@@ -4,6 +4,7 @@
 
 mod behaviours;
 mod class;
+mod class_web;
 mod cli;
 mod compare;
 mod determinism;

@@ -99,7 +99,9 @@ def fresh_first_day(binary, wait_s):
         time.sleep(wait_s)
         b.driver.get(server.url)
         finished(b, 365)
-        return round(b.js("return window.outreachTimings.firstDay"))
+        t = b.js("return window.outreachTimings")
+        # The first day drawn, and of that when it arrived from the server.
+        return f"{round(t['firstDay'])} (arrived at {round(t['firstArrived'])})"
     finally:
         b.close()
         server.close()

@@ -393,6 +393,7 @@ async function readEvents(body, each) {
 }
 
 function begin(me, start) {
+  me.started = performance.now() - me.pressed;
   me.start = start;
   stopReplay();
   net.follow = true;
@@ -411,6 +412,7 @@ function speed() {
 }
 
 function day(me, frame) {
+  if (me.firstArrived === undefined) me.firstArrived = performance.now() - me.pressed;
   if (frame.network) {
     me.network = frame.network;
     delete frame.network;
@@ -452,7 +454,9 @@ function show(me, n) {
   redraw(me);
   if (n > 0 && me.firstDrawn === null) {
     me.firstDrawn = performance.now() - me.pressed;
-    window.outreachTimings = { firstDay: me.firstDrawn };
+    // Where the time to the first day went: the server's answer (start),
+    // the first day's arrival, and its drawing (browser tests read these).
+    window.outreachTimings = { firstDay: me.firstDrawn, started: me.started, firstArrived: me.firstArrived };
   }
   networkFollow(me, n);
   if (n > 0) {
@@ -469,7 +473,7 @@ function finish(me) {
   verdicts(me.doneData.outcomes);
   $("stop").disabled = true;
   const total = performance.now() - me.pressed;
-  window.outreachTimings = { firstDay: me.firstDrawn, total, serverSeconds: me.doneData.seconds };
+  window.outreachTimings = { firstDay: me.firstDrawn, started: me.started, firstArrived: me.firstArrived, total, serverSeconds: me.doneData.seconds };
   document.body.dataset.finished = String(me.start.days);
   status("Done: " + me.start.days + " days, " + me.start.replicates + " replicates, in " + (total / 1000).toFixed(1) + " s.", "good");
 }
@@ -561,8 +565,21 @@ function makeChart(target, title, names, colors, unit) {
   return new uPlot(opts, empty, box);
 }
 
+// The charts drawn last, kept for a rerun of the same shape: a slider
+// drag restarts runs many times a second, and making six uPlot charts
+// again each time costs the page more than the server's first day.
+let drawnCharts = null;
+
 function drawCharts(me) {
   const s = me.start;
+  const sig = JSON.stringify([s.arms, s.colours, s.baseline, s.compared, s.charts, $("compare-metric").value, chartWidth()]);
+  if (drawnCharts && drawnCharts.sig === sig) {
+    me.charts = drawnCharts.charts;
+    me.compareChart = drawnCharts.compareChart;
+    networkLayout(me);
+    redraw(me); // the last run's lines become the dashed ghost at once
+    return;
+  }
   const legend = $("legend");
   legend.replaceChildren();
   s.arms.forEach((name, i) => {
@@ -587,6 +604,8 @@ function drawCharts(me) {
     const idx = s.charts.findIndex((c) => c.metric === sel.value);
     me.compareChart = makeChart(compare, s.charts[idx].title.split(":")[0] + ": each arm minus " + s.baseline, s.compared, colors, s.charts[idx].unit);
   }
+  // Signed after the metric list is filled, so a rerun compares alike.
+  drawnCharts = { sig: JSON.stringify([s.arms, s.colours, s.baseline, s.compared, s.charts, sel.value, chartWidth()]), charts: me.charts, compareChart: me.compareChart };
 }
 
 function seriesData(days, arms, pick, ghostDays) {

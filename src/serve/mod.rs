@@ -62,7 +62,13 @@ impl App {
         ));
         let runs = runs::Runs::new(cores);
         let samples = Arc::new(network::Samples::default());
-        warm::start(start.clone(), cache.clone(), samples.clone(), runs.clone());
+        warm::start(
+            start.clone(),
+            cache.clone(),
+            samples.clone(),
+            runs.clone(),
+            cores,
+        );
         Arc::new(App {
             limits,
             port,

@@ -173,6 +173,10 @@ window.addEventListener("DOMContentLoaded", () => {
   if (location.search) history.replaceState(null, "", "/teacher");
   classView.onState = onState;
   $("qr").src = "/api/class/qr.svg";
+  $("another").addEventListener("click", async () => {
+    const r = await api("/api/class/teacher-link", {});
+    $("another-link").textContent = r.ok ? r.data.link + "  (works once; keep it off the projector)" : r.data.error;
+  });
   $("lock").addEventListener("click", () => act("/api/class/lock", {}, "Locked: plans are frozen."));
   $("unlock").addEventListener("click", () => act("/api/class/unlock", {}, "Reopened: teams may change their plans."));
   $("run").addEventListener("click", () => act("/api/class/run", {}, ""));

@@ -194,7 +194,21 @@ fn class_web_only_the_teachers_cookie_acts_for_the_class_and_plans_only_with_the
             );
         }
     }
-    let r = s.post("/api/class/rank", &a_as_teacher, r#"{"by":"trust"}"#);
+    // A link for the teacher's second device: the teacher's to ask for,
+    // good once, at the students' address.
+    // (Beta's cookie here: each cookie has its own rate limit, and Alpha's
+    // has made many requests above.)
+    let b_as_teacher = b.replace("outreach_team", "outreach_teacher");
+    let r = s.post("/api/class/teacher-link", &b_as_teacher, "{}");
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = s.post("/api/class/teacher-link", &teacher, "{}");
+    assert_eq!(r.status, 200, "{}", r.body);
+    let link = r.json()["link"].as_str().unwrap().to_string();
+    let path = &link[link.find("/teacher").unwrap()..];
+    let second = s.get(path, "");
+    assert!(second.cookie("outreach_teacher").is_some());
+    assert!(s.get(path, "").cookie("outreach_teacher").is_none());
+    let r = s.post("/api/class/rank", &b_as_teacher, r#"{"by":"trust"}"#);
     assert_eq!(r.status, 403, "{}", r.body);
     assert_eq!(
         s.post("/api/class/rank", &teacher, r#"{"by":"trust"}"#)

@@ -12,7 +12,9 @@
 //! - `POST /api/class/plan {"tactics": {...}}`: the team's plan.
 //! - Teacher: `POST /api/class/rules` (rules), `lock`, `unlock`, `run`,
 //!   `next` (`{"rules": ...}` or `{}`), `remove` (`{"team": id}`), `rank`
-//!   (`{"by": "trust"}`: what every page's leaderboard ranks by).
+//!   (`{"by": "trust"}`: what every page's leaderboard ranks by),
+//!   `teacher-link` (a one-time link for the teacher's page on another
+//!   device).
 
 // A refusal (an axum `Response`) is made once per request and answered at
 // once: its size costs nothing worth boxing it for.
@@ -313,6 +315,30 @@ pub async fn rank(State(app): State<Arc<ClassApp>>, headers: HeaderMap, body: Bo
     *app.rank_by.lock().unwrap_or_else(|e| e.into_inner()) = r.by;
     app.race.changed();
     ok()
+}
+
+/// Teacher: a new one-time link for the teacher's page on another device
+/// (at the students' address, which that device can reach). An unused
+/// earlier link stops working.
+pub async fn teacher_link(
+    State(app): State<Arc<ClassApp>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let token = match token(&headers, cookies::TEACHER) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    if let Err(r) = parse::<Empty>(body).await {
+        return r;
+    }
+    if let Err(e) = app.class().state().check_teacher(&token) {
+        return refused(&e);
+    }
+    let link = Token::generate();
+    *app.link.lock().unwrap_or_else(|e| e.into_inner()) = Some(link.clone());
+    let url = format!("{}teacher?key={}", app.join_url, link.as_str());
+    Json(serde_json::json!({ "link": url })).into_response()
 }
 
 /// Starts the locked round; the race goes to every page (`race`).

@@ -93,6 +93,7 @@ pub fn router(app: Arc<ClassApp>) -> Router {
         .route("/api/class/next", post(api::next))
         .route("/api/class/remove", post(api::remove))
         .route("/api/class/rank", post(api::rank))
+        .route("/api/class/teacher-link", post(api::teacher_link))
         .route("/api/class/rounds/{number}/{file}", get(race::download))
         .route("/api/class/spread/{number}/{arm}", get(race::spread))
         .route("/api/class/spread-legend", get(race::spread_legend))

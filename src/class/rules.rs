@@ -77,8 +77,10 @@ pub const DEFAULT_DAILY_BUDGET: f64 = 300.0;
 
 impl Rules {
     /// The first round's rules: the scenario's days and budget (300 a day if
-    /// it has none), 20 replicates, every tactic but ads (a later round may
-    /// allow them), reference arms on.
+    /// it has none), its replicates but at least 20 (so that ties are rare
+    /// enough to mean something; a lesson's 10 become 20, `--replicates 40`
+    /// stays 40), every tactic but ads (a later round may allow them),
+    /// reference arms on.
     pub fn for_scenario(s: &crate::scenario::Scenario) -> Rules {
         Rules {
             tactics: vec![
@@ -88,7 +90,7 @@ impl Rules {
                 TacticKind::Community,
             ],
             days: s.days,
-            replicates: DEFAULT_REPLICATES,
+            replicates: s.replicates.max(DEFAULT_REPLICATES),
             daily_budget: if s.money.daily_budget > 0.0 {
                 s.money.daily_budget
             } else {

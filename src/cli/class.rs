@@ -47,11 +47,18 @@ pub(super) fn serve(
     let class = match &a.resume {
         Some(path) => Class::resume(path)?,
         None => {
+            // `--set`, `--seed`, `--days` and `--replicates` apply to a lesson
+            // or file named by --class as to the positional scenario.
+            let overrides = scenario_args.overrides()?;
             let scenario = match a.class.as_deref() {
-                Some(name) if !name.is_empty() => match crate::serve::class::lesson(name) {
-                    Some(s) => s?,
-                    None => crate::scenario::load(Some(std::path::Path::new(name)), &[])?.0,
-                },
+                Some(name) if !name.is_empty() => {
+                    match crate::serve::class::lesson(name, &overrides) {
+                        Some(s) => s?,
+                        None => {
+                            crate::scenario::load(Some(std::path::Path::new(name)), &overrides)?.0
+                        }
+                    }
+                }
                 _ => scenario_args.load()?,
             };
             let rules = Rules::for_scenario(&scenario);

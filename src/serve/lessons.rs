@@ -42,9 +42,18 @@ pub fn entries() -> Vec<Entry> {
 
 /// The lesson `name` validated, or `None` if there is no such lesson.
 pub fn load(name: &str) -> Option<Result<Scenario, ScenarioError>> {
+    load_with(name, &[])
+}
+
+/// The lesson `name` with command-line overrides (`--set`, `--seed`, ...)
+/// applied, validated, or `None` if there is no such lesson.
+pub fn load_with(
+    name: &str,
+    overrides: &[scenario::Override],
+) -> Option<Result<Scenario, ScenarioError>> {
     let (name, text) = LESSONS.iter().find(|(n, _)| *n == name)?;
     let src = SourceText::new(format!("scenarios/{name}.toml"), *text);
-    Some(scenario::from_source(&src, name, &[]))
+    Some(scenario::from_source(&src, name, overrides))
 }
 
 #[cfg(test)]

@@ -415,3 +415,23 @@ fn class_web_resume_restores_the_class_with_its_cookies_and_a_round_reproduces_w
     assert!(st["rounds"][0]["board"].is_object());
     assert!(st["me"]["plan"].is_object());
 }
+
+#[test]
+fn class_web_a_lesson_named_by_class_takes_the_command_lines_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = server(
+        dir.path(),
+        &[
+            "--class",
+            "classic",
+            "--days",
+            "90",
+            "--set",
+            "replicates=24",
+        ],
+    );
+    let state = s.get("/api/class/state", &s.teacher()).json();
+    let rules = &state["rounds"][0]["rules"];
+    assert_eq!(rules["days"], 90, "{rules}");
+    assert_eq!(rules["replicates"], 24, "{rules}");
+}

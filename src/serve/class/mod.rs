@@ -130,7 +130,11 @@ fn rounds_dir(class_file: &std::path::Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The embedded lesson `name`'s scenario, if there is such a lesson.
-pub fn lesson(name: &str) -> Option<Result<crate::scenario::Scenario>> {
-    super::lessons::load(name).map(|r| r.map_err(anyhow::Error::from))
+/// The embedded lesson `name`'s scenario with the command line's
+/// overrides, if there is such a lesson.
+pub fn lesson(
+    name: &str,
+    overrides: &[crate::scenario::Override],
+) -> Option<Result<crate::scenario::Scenario>> {
+    super::lessons::load_with(name, overrides).map(|r| r.map_err(anyhow::Error::from))
 }

@@ -426,6 +426,7 @@ function day(me, frame) {
 function done(me, d) {
   me.doneData = d;
   me.variants = [];
+  delete document.body.dataset.variantsChecked;
   ensureTicking();
 }
 

@@ -298,13 +298,14 @@ async fn check_variants(
     tx: &tokio::sync::mpsc::Sender<Event>,
 ) {
     for (index, v) in s.lesson.iter().flat_map(|l| &l.variants).enumerate() {
-        if ticket.cancelled().load(Ordering::Relaxed) {
-            return;
-        }
         let core = tokio::select! {
             core = ticket.core() => core,
             _ = tx.closed() => return,
         };
+        // The page may have started another run while this one waited.
+        if ticket.cancelled().load(Ordering::Relaxed) {
+            return;
+        }
         let (v, src, app, ticket, gone) = (
             v.clone(),
             src.clone(),

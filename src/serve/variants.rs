@@ -40,7 +40,7 @@ pub fn check(
     if submit::within_limits(&s, src, limits).is_err() {
         return not(
             "not checked here: beyond this server's limits; run `outreach run FILE` \
-             on this scenario's file (the scenario.toml download)"
+             (FILE: this page's scenario.toml download)"
                 .into(),
         );
     }

@@ -7,6 +7,7 @@ report.html with the one `outreach run` writes); the network picture
 follows the run, its day slider goes back and forth, and with reduced
 motion it does not play by itself; drag a slider for 5 seconds at 20 moves
 a second and check the page stays responsive and ends on the final value;
+the mixing lesson's "try this" variants show their verdicts after its run;
 save screenshots at 1280x800 and 1024x768. Measures the time from Run to
 the first day drawn on a fresh server (opened at once, and after a pause
 as a teacher would). Prints the timings the issue asks for.
@@ -172,6 +173,36 @@ def check_reduced_motion(binary):
         server.close()
 
 
+def check_variants(b, out):
+    """The mixing lesson: after its run, each "try this" variant shows
+    "checking…", then its verdict as the server sends it (with the default
+    limits the 80-replicate variant is beyond them and says so)."""
+    fresh_run(b)
+    Select(b.driver.find_element(By.ID, "lesson")).select_by_value("mixing")
+    finished(b, 365)
+    labels = b.js("return current.doneData.variants")
+    if len(labels) != 2:
+        raise Failure(f"the mixing lesson's variants: {labels}")
+    started = time.monotonic()
+    b.wait(
+        lambda d: d.execute_script("return document.body.dataset.variantsChecked") == "2",
+        300,
+        "both variants of the mixing lesson to be checked",
+    )
+    waited = elapsed(started)
+    items = b.driver.find_elements(By.CSS_SELECTOR, "#variant-verdicts li")
+    lines = [(i.get_attribute("class"), i.text) for i in items]
+    weekly = [c for c, t in lines if "with arms.mixed.email-blast.cadence_days=7, replicates=30: " in t]
+    if weekly not in (["holds"], ["open"]):
+        raise Failure(f"no verdict shown for the weekly variant: {lines}")
+    if not any("not checked here: beyond this server's limits" in t for _, t in lines):
+        raise Failure(f"the 80-replicate variant does not say it is beyond the limits: {lines}")
+    reveal(b, b.driver.find_element(By.ID, "verdicts"))
+    b.screenshot(os.path.join(out, "live-page-variants.png"))
+    print(f"the mixing lesson's variants show their verdicts: {lines}")
+    return waited
+
+
 def summary_finals(path, days):
     """Final-day means of summary.csv: {(arm, metric): mean}."""
     out = {}
@@ -231,7 +262,7 @@ def main(binary, out):
         b.screenshot(os.path.join(out, "live-page-1280x800.png"))
         check_network(b, days)
         print("the network picture follows the run and its day slider goes back and forth")
-        verdicts = b.driver.find_elements(By.CSS_SELECTOR, "#verdicts li")
+        verdicts = b.driver.find_elements(By.CSS_SELECTOR, "#verdicts ul:not(#variant-verdicts) li")
         expected = b.js("return state.lesson.expect.length")
         if len(verdicts) != expected:
             raise Failure(f"{len(verdicts)} verdicts shown for the lesson's {expected} outcomes")
@@ -338,6 +369,8 @@ def main(binary, out):
         finished(b, days)
         if b.js("return JSON.stringify(state)") != kept:
             raise Failure("the form changed across the reconnection")
+
+        report["mixing lesson: its variants' verdicts shown after its run was drawn (s)"] = round(check_variants(b, out), 2)
     finally:
         b.close()
         server.close()

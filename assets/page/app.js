@@ -356,6 +356,7 @@ async function run() {
       if (name === "start") begin(me, data);
       else if (name === "day") day(me, data);
       else if (name === "done") done(me, data);
+      else if (name === "variant") variantChecked(me, data);
     });
   } catch (e) {
     if (current === me && e.name !== "AbortError") disconnected();
@@ -424,7 +425,16 @@ function day(me, frame) {
 
 function done(me, d) {
   me.doneData = d;
+  me.variants = [];
+  delete document.body.dataset.variantsChecked;
   ensureTicking();
+}
+
+// A lesson's "try this" variant, checked by a run of its own on the
+// server after the main run: shown as it arrives, once the days are drawn.
+function variantChecked(me, v) {
+  me.variants[v.index] = v.outcomes;
+  if (me.finished) verdicts(me);
 }
 
 function ensureTicking() {
@@ -470,7 +480,7 @@ function finish(me) {
   me.finished = true;
   networkFollow(me, me.shown, true);
   finalTable(me);
-  verdicts(me.doneData.outcomes);
+  verdicts(me);
   $("stop").disabled = true;
   const total = performance.now() - me.pressed;
   window.outreachTimings = { firstDay: me.firstDrawn, started: me.started, firstArrived: me.firstArrived, total, serverSeconds: me.doneData.seconds };
@@ -667,23 +677,26 @@ function finalTable(me) {
   $("final").replaceChildren(table);
 }
 
-function verdicts(outcomes) {
+// The lesson's verdicts, then its variants' as the server checks them
+// (each a run of its own: "checking…" until its lines arrive).
+function verdicts(me) {
   const box = $("verdicts");
   box.replaceChildren();
-  if (!outcomes.length) return;
+  const { outcomes, variants: labels } = me.doneData;
+  if (!outcomes.length && !labels.length) return;
   box.append(el("h3", { text: "The lesson's expected outcomes" }));
-  const ul = el("ul", {});
-  for (const o of outcomes) ul.append(el("li", { class: o.holds ? "holds" : "open", text: o.text }));
-  box.append(ul);
-  // A lesson's "try this" variants need runs of their own: report.html
-  // and `outreach run` check them; the page names them.
-  const variants = (current && JSON.parse(current.sent).lesson || {}).variant || [];
-  if (variants.length) {
-    box.append(el("p", { class: "note", text: "Also checked in report.html and by outreach run, each a run of its own:" }));
-    const more = el("ul", { class: "note" });
-    for (const v of variants) more.append(el("li", { text: "with " + v.set.join(", ") + ": " + v.expect.map((e) => e.says).join("; ") }));
-    box.append(more);
-  }
+  const line = (o) => el("li", { class: !o.checked ? "unchecked" : o.holds ? "holds" : "open", text: o.text });
+  box.append(el("ul", {}, ...outcomes.map(line)));
+  if (!labels.length) return;
+  box.append(el("p", { class: "note", text: "The lesson's \"try this\" changes, each checked by a run of its own:" }));
+  const more = el("ul", { id: "variant-verdicts" });
+  labels.forEach((label, i) => {
+    const got = me.variants[i];
+    if (got) more.append(...got.map(line));
+    else more.append(el("li", { class: "checking", text: "with " + label + ": checking…" }));
+  });
+  box.append(more);
+  document.body.dataset.variantsChecked = String(me.variants.filter(Boolean).length);
 }
 
 // ---- the network, alive ----

@@ -6,7 +6,7 @@
 //! file: the page's files (`assets`), the form (`form`), the lessons
 //! (`lessons`), a submitted scenario (`submit`), a streamed day (`frame`),
 //! the network picture (`network`), the engine's stream for the page
-//! (`stream`), the run's report (`report`), sharing the machine (`runs`,
+//! (`stream`), the run's report (`report`), a lesson's variants (`variants`), sharing the machine (`runs`,
 //! `limits`), the checks on every request (`guard`) and the API (`routes`).
 
 mod assets;
@@ -22,6 +22,7 @@ mod routes;
 mod runs;
 mod stream;
 pub(crate) mod submit;
+mod variants;
 mod warm;
 
 pub use limits::Limits;

@@ -7,16 +7,19 @@
 //! - `GET /api/start`: the scenario the server was started with.
 //! - `GET /api/lessons`, `GET /api/lessons/{name}`: the embedded lessons.
 //! - `POST /api/run`: a scenario (JSON) in, its days out as server-sent
-//!   events (`start`, `day` for each day in order, `done`), or 400 with
-//!   the refusal. Each day carries the network picture's states of that
-//!   day, the first day also its layout (`super::network`). Closing the
-//!   response stops the run.
+//!   events (`start`, `day` for each day in order, `done`, then a
+//!   `variant` for each of a lesson's "try this" variants as it is
+//!   checked), or 400 with the refusal. Each day carries the network
+//!   picture's states of that day, the first day also its layout
+//!   (`super::network`). Closing the response stops the run and its
+//!   variants; so does the page's next run.
 //! - `POST /api/export/{file}`: `scenario.toml`, `timeseries.csv`,
 //!   `summary.csv`, `compare.csv` or `report.html` of a scenario.
 
 use super::frame::{frame, DayFrame, CHARTS};
 use super::network::Layout;
 use super::submit::{self, Refusal};
+use super::variants::{self, Checked};
 use super::{stream, App};
 use crate::metrics::metric;
 use crate::scenario::Scenario;
@@ -120,6 +123,9 @@ struct Chart {
 struct Done {
     /// A lesson's expected outcomes, each as `outreach run` prints it.
     outcomes: Vec<Verdict>,
+    /// The lesson's "try this" variants to be checked next, by label
+    /// (`variant` events follow, one each, in this order).
+    variants: Vec<String>,
     /// Wall time of the run on the server.
     seconds: f64,
 }
@@ -127,7 +133,28 @@ struct Done {
 #[derive(Serialize)]
 struct Verdict {
     holds: bool,
+    /// False for a variant the server did not run (`text` says why).
+    checked: bool,
     text: String,
+}
+
+impl Verdict {
+    fn of(o: &crate::outcomes::Outcome) -> Self {
+        Verdict {
+            holds: o.verdict == crate::outcomes::Verdict::Holds,
+            checked: true,
+            text: crate::outcomes::describe(o),
+        }
+    }
+}
+
+/// One variant checked: its outcomes' lines, or one line saying why it
+/// was not run.
+#[derive(Serialize)]
+struct VariantDone {
+    /// Its place in `Done::variants`.
+    index: usize,
+    outcomes: Vec<Verdict>,
 }
 
 /// One day as sent: the charts' frame, the network picture's states and,
@@ -152,8 +179,8 @@ pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
         Ok(r) => r,
         Err(response) => return response,
     };
-    let s = match submit::scenario(&body, &app.limits) {
-        Ok((s, _)) => s,
+    let (s, src) = match submit::scenario(&body, &app.limits) {
+        Ok(s) => s,
         Err(r) => return refused(StatusCode::BAD_REQUEST, r),
     };
     let ticket = match app.runs.admit(&client) {
@@ -197,11 +224,18 @@ pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
             core = ticket.core() => core,
             _ = tx.closed() => return,
         };
-        let _ = tokio::task::spawn_blocking(move || {
-            let _core = core;
-            play(&s, &app, &ticket, &tx);
-        })
-        .await;
+        let (s, ticket) = (Arc::new(s), Arc::new(ticket));
+        let played = {
+            let (s, app, ticket, tx) = (s.clone(), app.clone(), ticket.clone(), tx.clone());
+            tokio::task::spawn_blocking(move || {
+                let _core = core;
+                play(&s, &app, &ticket, &tx)
+            })
+            .await
+        };
+        if played.unwrap_or(false) {
+            check_variants(&s, Arc::new(src), &app, &ticket, &tx).await;
+        }
     });
     let events = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|e| (Ok::<_, Infallible>(e), rx))
@@ -212,13 +246,14 @@ pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
 }
 
 /// Runs `s` on this (blocking) thread, sending each day to the page; stops
-/// when the page goes away or the client starts another run.
+/// when the page goes away or the client starts another run. True when the
+/// run went to its end and `done` was sent.
 fn play(
     s: &Scenario,
     app: &App,
     ticket: &super::runs::Ticket,
     tx: &tokio::sync::mpsc::Sender<Event>,
-) {
+) -> bool {
     let started = Instant::now();
     let baseline = s.baseline_index();
     let cancel = ticket.cancelled();
@@ -232,21 +267,75 @@ fn play(
         sent.is_ok() && !cancel.load(Ordering::Relaxed)
     });
     let Some(stream::Finished { result, .. }) = finished else {
-        return;
+        return false;
     };
     let summary = crate::summary::summarise(&result);
-    let outcomes = crate::outcomes::check(s, &result, &summary)
-        .iter()
-        .map(|o| Verdict {
-            holds: o.verdict == crate::outcomes::Verdict::Holds,
-            text: crate::outcomes::describe(o),
-        })
+    let outcomes = (crate::outcomes::check(s, &result, &summary).iter())
+        .map(Verdict::of)
         .collect();
     let done = Done {
         outcomes,
+        variants: s
+            .lesson
+            .iter()
+            .flat_map(|l| &l.variants)
+            .map(|v| v.label())
+            .collect(),
         seconds: started.elapsed().as_secs_f64(),
     };
-    let _ = tx.blocking_send(event("done", &done));
+    tx.blocking_send(event("done", &done)).is_ok()
+}
+
+/// Checks each of the lesson's variants (`variants::check`), one after
+/// the other, sending each one's lines as they are known. Each waits for a
+/// free core like any run, so other pages' runs are not held back behind
+/// them; all stop when the page goes away or starts another run.
+async fn check_variants(
+    s: &Scenario,
+    src: Arc<crate::scenario::SourceText>,
+    app: &Arc<App>,
+    ticket: &Arc<super::runs::Ticket>,
+    tx: &tokio::sync::mpsc::Sender<Event>,
+) {
+    for (index, v) in s.lesson.iter().flat_map(|l| &l.variants).enumerate() {
+        let core = tokio::select! {
+            core = ticket.core() => core,
+            _ = tx.closed() => return,
+        };
+        // The page may have started another run while this one waited.
+        if ticket.cancelled().load(Ordering::Relaxed) {
+            return;
+        }
+        let (v, src, app, ticket, gone) = (
+            v.clone(),
+            src.clone(),
+            app.clone(),
+            ticket.clone(),
+            tx.clone(),
+        );
+        let checked = tokio::task::spawn_blocking(move || {
+            let _core = core;
+            let stop = || ticket.cancelled().load(Ordering::Relaxed) || gone.is_closed();
+            variants::check(&src, &v, &app.limits, &app.cache, stop)
+        })
+        .await;
+        let outcomes = match checked {
+            Ok(Some(Checked::Outcomes(os))) => os.iter().map(Verdict::of).collect(),
+            Ok(Some(Checked::NotChecked(text))) => vec![Verdict {
+                holds: false,
+                checked: false,
+                text,
+            }],
+            _ => return,
+        };
+        if tx
+            .send(event("variant", &VariantDone { index, outcomes }))
+            .await
+            .is_err()
+        {
+            return;
+        }
+    }
 }
 
 /// The files a page can download for its scenario.

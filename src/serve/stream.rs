@@ -3,7 +3,8 @@
 //! callback that may stop the run, with replicate 0's network picture day
 //! by day; then the whole result and the report's spread picture, for the
 //! run's tables, report and a lesson's verdicts. Everything else of `serve` sees only
-//! this function.
+//! this function, but for a lesson's variants (`variants`), whose runs the
+//! page does not watch day by day.
 //!
 //! Built on the engine's stream (`engine::stream`) and the server's cache,
 //! so a rerun after one knob moved reuses the worlds and the arms the knob

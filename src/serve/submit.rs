@@ -75,14 +75,27 @@ pub fn scenario(body: &[u8], limits: &Limits) -> Result<(Scenario, SourceText), 
 /// returned it): its overrides applied as `outreach run` applies them, and
 /// the result held to the same limits.
 pub fn variant(src: &SourceText, set: &[String], limits: &Limits) -> Result<Scenario, Refusal> {
+    let s = variant_unlimited(src, set)?;
+    within_limits(&s, src, limits)?;
+    Ok(s)
+}
+
+/// `variant` before the server's limits: the variant's scenario, or why
+/// its overrides do not apply.
+pub fn variant_unlimited(src: &SourceText, set: &[String]) -> Result<Scenario, Refusal> {
     let overrides = set
         .iter()
         .map(|o| scenario::Override::parse(o))
         .collect::<Result<Vec<_>, _>>()?;
-    let s = scenario::from_source(src, "page", &overrides)?;
-    within(&s, src, limits)?;
-    crate::engine::resources::fits_in_memory(&s, src)?;
-    Ok(s)
+    Ok(scenario::from_source(src, "page", &overrides)?)
+}
+
+/// The server's size limits and the memory guard, as for a submitted
+/// scenario.
+pub fn within_limits(s: &Scenario, src: &SourceText, limits: &Limits) -> Result<(), Refusal> {
+    within(s, src, limits)?;
+    crate::engine::resources::fits_in_memory(s, src)?;
+    Ok(())
 }
 
 /// A key whose value is null is not given (the scenario's JSON writes an

@@ -374,3 +374,117 @@ fn a_starting_scenario_beyond_the_limits_is_refused() {
         text(&out.stderr)
     );
 }
+
+/// The mixing lesson at `people` people, as the page sends it.
+fn mixing(server: &Server, people: u32) -> String {
+    let lesson = server.get("/api/lessons/mixing");
+    assert_eq!(lesson.status, 200);
+    let mut json: serde_json::Value = serde_json::from_str(&lesson.body).unwrap();
+    json["population"]["size"] = serde_json::json!(people);
+    json.to_string()
+}
+
+/// The lines of each `variant` event, in the order of `done`'s labels.
+fn variant_lines(evs: &[(String, serde_json::Value)]) -> Vec<Vec<serde_json::Value>> {
+    let done = &evs.iter().find(|(n, _)| n == "done").unwrap().1;
+    let labels = done["variants"].as_array().unwrap();
+    let variants: Vec<&serde_json::Value> = evs
+        .iter()
+        .filter(|(n, _)| n == "variant")
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(variants.len(), labels.len(), "one event per variant");
+    for (i, v) in variants.iter().enumerate() {
+        assert_eq!(v["index"], i, "in order");
+    }
+    variants
+        .iter()
+        .map(|v| v["outcomes"].as_array().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn a_lessons_variants_are_checked_after_its_run_with_the_clis_lines() {
+    // The CLI's run of the lesson at 1,000 people: its variants' lines.
+    let dir = tempfile::tempdir().unwrap();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/mixing.toml");
+    let cli = super::support::outreach(dir.path())
+        .arg("run")
+        .arg(&file)
+        .args(["--set", "population.size=1000", "--quiet", "--out", "out"])
+        .output()
+        .unwrap();
+    let printed: Vec<String> = text(&cli.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix("  "))
+        .filter(|l| l.contains(": with "))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(printed.len(), 2, "{}", text(&cli.stdout));
+
+    // The page's run of the same, with the server's default limits: each
+    // variant is run and its lines are the CLI's, text and numbers.
+    let server = server(&[]);
+    let answer = server.post("/api/run", &mixing(&server, 1000), "v1");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let evs = events(&answer.body);
+    let done = &evs.iter().find(|(n, _)| n == "done").unwrap().1;
+    assert_eq!(
+        done["variants"],
+        serde_json::json!([
+            "behaviour.trust_negativity_ratio=1, replicates=80",
+            "arms.mixed.email-blast.cadence_days=7, replicates=30"
+        ])
+    );
+    let sent: Vec<String> = variant_lines(&evs)
+        .concat()
+        .iter()
+        .map(|o| {
+            assert_eq!(o["checked"], true);
+            o["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(sent, printed);
+
+    // With a lower --max-agent-days the 80-replicate variant (58 M
+    // agent-days) is beyond it and not run; the 30-replicate one (22 M) is.
+    // (It starts with a small scenario: the default is beyond that limit.)
+    let server = self::server(&["--days", "30", "--max-agent-days", "30000000"]);
+    let evs = events(&server.post("/api/run", &mixing(&server, 1000), "v2").body);
+    let lines = variant_lines(&evs);
+    assert_eq!(lines[0].len(), 1);
+    assert_eq!(lines[0][0]["checked"], false);
+    let why = lines[0][0]["text"].as_str().unwrap();
+    assert!(
+        why.starts_with("with behaviour.trust_negativity_ratio=1, replicates=80: not checked here: beyond this server's limits; run `outreach run FILE`"),
+        "{why}"
+    );
+    assert_eq!(lines[1][0]["text"].as_str().unwrap(), printed[1]);
+}
+
+#[test]
+fn the_pages_next_run_stops_its_variant_runs() {
+    let server = server(&[]);
+    // 4,000 people: the 80-replicate variant is 234 M agent-days, seconds
+    // of work the next run must not wait for.
+    let lesson = mixing(&server, 4000);
+    let mut first = server.open("POST", "/api/run", &server.post_headers("same"), &lesson);
+    let mut got = Vec::new();
+    let mut chunk = [0u8; 65536];
+    while !text(&got).contains("event: done") {
+        let n = first.read(&mut chunk).unwrap();
+        assert!(n > 0, "the run ended before its done event");
+        got.extend_from_slice(&chunk[..n]);
+    }
+    assert!(!text(&got).contains("event: variant"));
+    let second = server.post("/api/run", SMALL, "same");
+    assert!(events(&second.body).iter().any(|(n, _)| n == "done"));
+    // The first run's answer ends without a variant checked: its variant
+    // runs stopped rather than going on to their end.
+    let mut rest = Vec::new();
+    first.read_to_end(&mut rest).unwrap();
+    assert!(
+        !text(&rest).contains("event: variant"),
+        "a variant went on to its end"
+    );
+}

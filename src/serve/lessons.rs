@@ -88,16 +88,24 @@ mod tests {
         assert!(load("../Cargo").is_none());
     }
 
-    /// A lesson the page offers is one it can run: within the body size
-    /// and the default limits.
+    /// A lesson the page offers is one it can run and check in full:
+    /// within the body size and the default limits, its "try this"
+    /// variants too (the page checks them, and report.html holds them).
     #[test]
-    fn every_lesson_fits_the_pages_limits() {
+    fn every_lesson_and_its_variants_fit_the_pages_limits() {
         let limits = crate::serve::Limits::default();
         for (name, _) in LESSONS {
-            let json = serde_json::to_vec(&load(name).unwrap().unwrap()).unwrap();
+            let lesson = load(name).unwrap().unwrap();
+            let json = serde_json::to_vec(&lesson).unwrap();
             assert!(json.len() <= crate::serve::limits::MAX_BODY_BYTES, "{name}");
-            if let Err(r) = crate::serve::submit::scenario(&json, &limits) {
-                panic!("{name}: {}", r.text);
+            let src = match crate::serve::submit::scenario(&json, &limits) {
+                Ok((_, src)) => src,
+                Err(r) => panic!("{name}: {}", r.text),
+            };
+            for v in lesson.lesson.iter().flat_map(|l| &l.variants) {
+                if let Err(r) = crate::serve::submit::variant(&src, &v.set, &limits) {
+                    panic!("{name}, variant {}: {}", v.label(), r.text);
+                }
             }
         }
     }

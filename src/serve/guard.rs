@@ -25,10 +25,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
      frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let peer = peer(&request);
     if let Err(why) = check(request.headers(), request.method(), app.port) {
         return refuse(StatusCode::FORBIDDEN, why);
     }
@@ -39,10 +36,25 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
         );
     }
     let mut response = next.run(request).await;
+    protect(&mut response, CONTENT_SECURITY_POLICY);
+    response
+}
+
+/// The address the request came from (unspecified if unknown).
+pub(crate) fn peer(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip())
+}
+
+/// The headers every answer carries: the page's content policy `csp`, no
+/// guessed types, no framing, no referrer, nothing cached.
+pub(crate) fn protect(response: &mut Response, csp: &'static str) {
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        HeaderValue::from_static(csp),
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -54,10 +66,10 @@ pub async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) ->
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
 }
 
-fn refuse(status: StatusCode, why: &'static str) -> Response {
+/// A refusal as plain text.
+pub(crate) fn refuse(status: StatusCode, why: &'static str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

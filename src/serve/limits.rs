@@ -76,16 +76,28 @@ impl RateLimiter {
         if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client) {
             return false;
         }
-        let (tokens, last) = buckets.entry(client).or_insert((BURST, now));
-        let refill = now.duration_since(*last).as_secs_f64() * REQUESTS_PER_SECOND;
-        *tokens = (*tokens + refill).min(BURST);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
-        } else {
-            false
-        }
+        let bucket = buckets.entry(client).or_insert((BURST, now));
+        take_token(bucket, now, REQUESTS_PER_SECOND, BURST)
+    }
+}
+
+/// A token bucket `(tokens, last used)`: refilled at `per_second` up to
+/// `burst` for the time since it was last used, then one token taken if
+/// there is one. Shared with class mode's limits per cookie.
+pub(crate) fn take_token(
+    bucket: &mut (f64, Instant),
+    now: Instant,
+    per_second: f64,
+    burst: f64,
+) -> bool {
+    let (tokens, last) = bucket;
+    *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * per_second).min(burst);
+    *last = now;
+    if *tokens >= 1.0 {
+        *tokens -= 1.0;
+        true
+    } else {
+        false
     }
 }
 

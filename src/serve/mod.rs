@@ -138,9 +138,16 @@ pub fn bind(host: IpAddr, port: u16, exact: bool) -> Result<TcpListener> {
 
 /// Serves the page on `listener` until the process ends.
 pub fn serve(listener: TcpListener, app: Arc<App>) -> Result<()> {
+    serve_router(listener, router(app))
+}
+
+/// Serves `router` (the live page's or a class's) on `listener` until the
+/// process ends.
+pub(crate) fn serve_router(listener: TcpListener, router: Router) -> Result<()> {
     listener.set_nonblocking(true)?;
-    // One thread answers requests (little work each); runs compute on
-    // blocking threads, in parallel through rayon.
+    // One thread answers requests (little work each); runs and class
+    // changes (which write the class file) go to blocking threads, runs in
+    // parallel through rayon.
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -148,7 +155,7 @@ pub fn serve(listener: TcpListener, app: Arc<App>) -> Result<()> {
         .context("cannot start the server's runtime")?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, service).await
     })?;
     Ok(())

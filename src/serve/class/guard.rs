@@ -7,12 +7,11 @@
 use super::cookies;
 use super::limiter::Kind;
 use super::ClassApp;
-use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use crate::serve::guard::{peer, protect, refuse};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use axum::response::Response;
 use std::sync::Arc;
 
 /// As the live page's, with the QR code and spread pictures as images from
@@ -22,10 +21,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
      frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 pub async fn guard(State(app): State<Arc<ClassApp>>, request: Request, next: Next) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    let peer = peer(&request);
     if let Err(why) = crate::serve::guard::check(request.headers(), request.method(), app.port) {
         return refuse(StatusCode::FORBIDDEN, why);
     }
@@ -50,29 +46,6 @@ pub async fn guard(State(app): State<Arc<ClassApp>>, request: Request, next: Nex
         );
     }
     let mut response = next.run(request).await;
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    protect(&mut response, CONTENT_SECURITY_POLICY);
     response
-}
-
-fn refuse(status: StatusCode, why: &'static str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        Body::from(why),
-    )
-        .into_response()
 }

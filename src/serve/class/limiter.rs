@@ -75,16 +75,8 @@ impl Limiter {
                 return false;
             }
         }
-        let (tokens, last) = buckets.entry(key).or_insert((rate.burst, now));
-        *tokens =
-            (*tokens + now.duration_since(*last).as_secs_f64() * rate.per_second).min(rate.burst);
-        *last = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            true
-        } else {
-            false
-        }
+        let bucket = buckets.entry(key).or_insert((rate.burst, now));
+        crate::serve::limits::take_token(bucket, now, rate.per_second, rate.burst)
     }
 }
 

@@ -21,10 +21,10 @@ mod view;
 pub use address::lan_address;
 
 use crate::class::{Class, Token};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use axum::routing::{get, post};
 use axum::Router;
-use std::net::{SocketAddr, TcpListener};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -106,20 +106,7 @@ pub fn router(app: Arc<ClassApp>) -> Router {
 
 /// Serves the class on `listener` until the process ends.
 pub fn serve(listener: TcpListener, app: Arc<ClassApp>) -> Result<()> {
-    listener.set_nonblocking(true)?;
-    // Requests do little work each; class changes (which write the class
-    // file) and runs go to blocking threads.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
-        .enable_time()
-        .build()
-        .context("cannot start the server's runtime")?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(listener, service).await
-    })?;
-    Ok(())
+    crate::serve::serve_router(listener, router(app))
 }
 
 /// The folder of a class file's round files: `class.json` keeps them in

@@ -28,6 +28,26 @@ pub const CHARTS: [(&str, &str); 5] = [
     ),
 ];
 
+/// One chart as a page is told about it before the first day.
+#[derive(Serialize)]
+pub struct Chart {
+    metric: &'static str,
+    title: &'static str,
+    unit: &'static str,
+}
+
+/// The charts of `CHARTS` with their units, for a run's or a race's start.
+pub fn charts() -> Vec<Chart> {
+    CHARTS
+        .iter()
+        .map(|&(name, title)| Chart {
+            metric: name,
+            title,
+            unit: metric(name).expect("charted metrics exist").unit,
+        })
+        .collect()
+}
+
 fn charted() -> impl Iterator<Item = &'static Metric> {
     CHARTS
         .iter()

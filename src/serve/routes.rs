@@ -16,12 +16,11 @@
 //! - `POST /api/export/{file}`: `scenario.toml`, `timeseries.csv`,
 //!   `summary.csv`, `compare.csv` or `report.html` of a scenario.
 
-use super::frame::{frame, DayFrame, CHARTS};
+use super::frame::{charts, frame, Chart, DayFrame};
 use super::network::Layout;
 use super::submit::{self, Refusal};
 use super::variants::{self, Checked};
 use super::{stream, App};
-use crate::metrics::metric;
 use crate::scenario::Scenario;
 use axum::body::{to_bytes, Body, Bytes};
 use axum::extract::{ConnectInfo, Path, Request, State};
@@ -109,13 +108,6 @@ struct Start {
     charts: Vec<Chart>,
     /// Whether the run waits for a free core first.
     queued: bool,
-}
-
-#[derive(Serialize)]
-struct Chart {
-    metric: &'static str,
-    title: &'static str,
-    unit: &'static str,
 }
 
 /// What the page learns after the last day.
@@ -207,14 +199,7 @@ pub async fn run(State(app): State<Arc<App>>, request: Request) -> Response {
                 .collect(),
             days: s.days,
             replicates: s.replicates,
-            charts: CHARTS
-                .iter()
-                .map(|&(name, title)| Chart {
-                    metric: name,
-                    title,
-                    unit: metric(name).expect("charted metrics exist").unit,
-                })
-                .collect(),
+            charts: charts(),
             queued,
         };
         if tx.send(event("start", &start)).await.is_err() {

@@ -16,7 +16,7 @@ use super::{api, ClassApp};
 use crate::engine::RunResult;
 use crate::metrics::{metric, DayMetrics};
 use crate::scenario::Scenario;
-use crate::serve::frame::CHARTS;
+use crate::serve::frame::{charts, Chart, CHARTS};
 use crate::spread::SpreadPicture;
 use crate::summary::interval;
 use anyhow::Context;
@@ -127,13 +127,6 @@ struct Start<'a> {
     charts: Vec<Chart>,
 }
 
-#[derive(Serialize)]
-struct Chart {
-    metric: &'static str,
-    title: &'static str,
-    unit: &'static str,
-}
-
 /// One day of the race: `bands[arm][chart] = [mean, low, high]` (`null`
 /// where not a number). Single precision: a chart needs no more.
 #[derive(Serialize)]
@@ -180,14 +173,7 @@ pub fn start(app: Arc<ClassApp>, number: u32, s: Scenario) {
             arms: s.arms.iter().map(|a| a.name.as_str()).collect(),
             days: s.days,
             replicates: s.replicates,
-            charts: CHARTS
-                .iter()
-                .map(|&(name, title)| Chart {
-                    metric: name,
-                    title,
-                    unit: metric(name).expect("charted metrics exist").unit,
-                })
-                .collect(),
+            charts: charts(),
         },
     );
     app.race.changed();

@@ -358,7 +358,7 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
         None
     };
     let in_need_share = w.need_arise / (w.need_arise + w.need_pass);
-    let list_share = arm.email.as_ref().map(|e| e.cfg.list_share);
+    let email = arm.email.as_ref();
     let group = arm
         .community
         .as_ref()
@@ -420,9 +420,11 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
                         c.flags[i] |= flag::IN_GROUP;
                     }
                 }
-                if let Some(share) = list_share {
-                    if audience.contains(&p) && init.dice(p, Purpose::OnList).chance(share) {
-                        c.flags[i] |= flag::ON_LIST;
+                if let Some(e) = email {
+                    if audience.contains(&p)
+                        && init.dice(p, Purpose::OnList).chance(e.cfg.list_share)
+                    {
+                        e.join(&mut c, i, init, 0);
                     }
                 }
             }

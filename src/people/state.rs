@@ -12,6 +12,9 @@ pub const AWARE_LEVEL: f32 = 0.25;
 /// What has happened to a person in one arm.
 pub type Flags = u16;
 
+/// A day no run reaches (runs last at most 36,500 days).
+pub const NEVER: u16 = u16::MAX;
+
 /// Bit flags per person.
 pub mod flag {
     use super::Flags;
@@ -39,8 +42,6 @@ pub mod flag {
     pub const IN_GROUP: Flags = 1 << 10;
     /// Left the list (unsubscribed, complained or bounced): does not sign up again.
     pub const LEFT: Flags = 1 << 11;
-    /// Joined the list today (a budgeted mailing reaches them from tomorrow).
-    pub const NEW_ON_LIST: Flags = 1 << 12;
 }
 
 /// What a person is, the same in every arm of a replicate.
@@ -59,16 +60,22 @@ pub struct Chunk {
     pub start: u32,
     pub trust: Vec<f32>,
     pub awareness: Vec<f32>,
-    /// Recent emails, each decaying with the fatigue half-life.
+    /// Recent emails, each decaying with the fatigue half-life, as of
+    /// `fatigue_day` (the nights since are applied when next read).
     pub fatigue: Vec<f32>,
+    /// Day fatigue was last brought up to date: the last send, or the day
+    /// the address joined the list (`NEVER` for the list a run starts
+    /// with). It also tells today's joiners apart, whom a budgeted mailing
+    /// reaches from tomorrow.
+    pub fatigue_day: Vec<u16>,
     /// Emails opened so far (for wear-out).
     pub opens: Vec<u16>,
     pub flags: Vec<Flags>,
     pub traits: Vec<u8>,
     /// Day on which the person's need next starts or passes.
     pub need_change: Vec<u16>,
-    /// Day the person's address joined the list (addresses age from then).
-    pub list_day: Vec<u16>,
+    /// First day on which a send to the person's address bounces (it died).
+    pub dies_day: Vec<u16>,
     /// Scratch: friends' words taken in today (attention limit).
     pub heard: Vec<u8>,
     /// Scratch: 1 for each person with something to do today, padded with
@@ -77,7 +84,7 @@ pub struct Chunk {
 }
 
 /// Bytes of state per person per arm (the vectors above).
-pub const BYTES_PER_PERSON: u64 = 4 + 4 + 4 + 2 + 2 + 1 + 2 + 2 + 1 + 1;
+pub const BYTES_PER_PERSON: u64 = 4 + 4 + 4 + 2 + 2 + 2 + 1 + 2 + 2 + 1 + 1;
 
 impl Chunk {
     pub fn len(&self) -> usize {
@@ -94,11 +101,12 @@ impl Chunk {
             trust: vec![0.0; len],
             awareness: vec![0.0; len],
             fatigue: vec![0.0; len],
+            fatigue_day: vec![NEVER; len],
             opens: vec![0; len],
             flags: vec![0; len],
             traits: vec![0; len],
             need_change: vec![0; len],
-            list_day: vec![0; len],
+            dies_day: vec![0; len],
             heard: vec![0; len],
             active: vec![0; len.next_multiple_of(8)],
         }

@@ -8,7 +8,7 @@ use super::email_calibration::{base_rates, BaseRates, Reference};
 use crate::people::counts::Counts;
 use crate::people::outbox::{Kind, Outbox};
 use crate::people::purchase::{buy, Route};
-use crate::people::state::{flag, Chunk};
+use crate::people::state::{flag, Chunk, NEVER};
 use crate::people::trust::TrustRules;
 use crate::people::world::{retention, Behaviour};
 use crate::rng::{DayKey, Purpose};
@@ -18,11 +18,9 @@ use crate::scenario::EmailBlastConfig;
 pub struct EmailBlast {
     pub cfg: EmailBlastConfig,
     pub fatigue_retention: f32,
-    /// ln(1 - daily hazard that an address dies).
-    log_survival: f64,
-    /// `dead`'s threshold for each age a run can reach (0 to its days),
-    /// computed once by the same expression, so a send looks it up
-    /// instead of calling `exp`.
+    /// The chance that an address has died by the end of each age a run
+    /// can reach (0 to its days): a joining address's death draw is
+    /// compared with it once, giving the day its sends start to bounce.
     death: Vec<f64>,
     /// Complaint counts kept per day by mailbox providers (from the half-life).
     pub reputation_retention: f64,
@@ -68,8 +66,14 @@ impl EmailBlast {
         days: u32,
     ) -> Self {
         let log_survival = (1.0 - cfg.list_decay_per_month).ln() / 30.0;
+        // A running maximum: the chance never falls with age, even where
+        // `exp` rounds unevenly, so "dead by age a" is "a is at least the
+        // first age whose chance exceeds the draw".
         let death = (0..=days)
-            .map(|age| death_threshold(log_survival, age))
+            .scan(0.0f64, |most, age| {
+                *most = most.max(death_threshold(log_survival, age));
+                Some(*most)
+            })
             .collect();
         let r = f64::from(retention(cfg.fatigue_half_life_days));
         // Fatigue just after a send, in the steady state of sending every
@@ -84,7 +88,6 @@ impl EmailBlast {
         EmailBlast {
             cfg: cfg.clone(),
             fatigue_retention: r as f32,
-            log_survival,
             death,
             reputation_retention: f64::from(retention(cfg.reputation_half_life_days)),
             mean_initial_trust: reference.mean_initial_trust as f32,
@@ -102,16 +105,29 @@ impl EmailBlast {
         day % self.cfg.cadence_days == 0
     }
 
-    /// Whether an address with death draw `u` that joined `age` days ago
-    /// has died by the end of today: a daily hazard, so a daily sender and a
-    /// monthly one lose the same share of addresses a month.
+    /// Person `i`'s address is on the list from `day` (0 for the list the
+    /// run starts with). Its death is a daily hazard (a daily sender and a
+    /// monthly one lose the same share of addresses a month) met by one
+    /// draw per person and replicate: the address is dead from the first
+    /// age whose chance exceeds the draw, found here once instead of at
+    /// every send. Runs last at most 36,500 days, so a u16 holds the day
+    /// (`NEVER`: not in this run).
     #[inline]
-    fn dead(&self, u: f64, age: u32) -> bool {
-        let threshold = match self.death.get(age as usize) {
-            Some(&t) => t,
-            None => death_threshold(self.log_survival, age),
-        };
-        u < threshold
+    pub fn join(&self, c: &mut Chunk, i: usize, init: DayKey, day: u32) {
+        let u = init
+            .dice(c.start + i as u32, Purpose::AddressDeath)
+            .uniform();
+        let age = self.death.partition_point(|&t| t <= u) as u32;
+        c.flags[i] |= flag::ON_LIST;
+        c.dies_day[i] = day.saturating_add(age).min(u32::from(NEVER)) as u16;
+    }
+
+    /// Person `i` joins the list during day `day`: today's mailing, if
+    /// under a budget, does not count them yet.
+    #[inline]
+    fn join_today(&self, c: &mut Chunk, i: usize, init: DayKey, day: u32) {
+        self.join(c, i, init, day);
+        c.fatigue_day[i] = day as u16;
     }
 
     /// Buys `count` addresses of people drawn at random from the audience
@@ -130,10 +146,9 @@ impl EmailBlast {
 
     /// A bought address joins the list.
     #[inline]
-    pub fn add_address(&self, c: &mut Chunk, i: usize, day: u32, n: &mut Counts) {
+    pub fn add_address(&self, c: &mut Chunk, i: usize, init: DayKey, day: u32, n: &mut Counts) {
         if c.flags[i] & (flag::ON_LIST | flag::LEFT) == 0 {
-            c.flags[i] |= flag::ON_LIST | flag::NEW_ON_LIST;
-            c.list_day[i] = day.min(u32::from(u16::MAX)) as u16;
+            self.join_today(c, i, init, day);
             n.addresses_bought += 1;
         }
     }
@@ -141,11 +156,13 @@ impl EmailBlast {
     /// Someone who took in the arm's content may join the list (the `nth`
     /// visit of the day has its own dice).
     #[inline]
+    #[allow(clippy::too_many_arguments)] // the day loop's context, passed flat to stay allocation-free
     pub fn sign_up(
         &self,
         c: &mut Chunk,
         i: usize,
         key: DayKey,
+        init: DayKey,
         day: u32,
         nth: u32,
         n: &mut Counts,
@@ -155,8 +172,7 @@ impl EmailBlast {
                 .dice_nth(c.start + i as u32, Purpose::SignUp, nth)
                 .chance(self.cfg.signup_per_visit)
         {
-            c.flags[i] |= flag::ON_LIST | flag::NEW_ON_LIST;
-            c.list_day[i] = day.min(u32::from(u16::MAX)) as u16;
+            self.join_today(c, i, init, day);
             n.signups += 1;
         }
     }
@@ -190,15 +206,13 @@ impl EmailBlast {
         c: &mut Chunk,
         i: usize,
         key: DayKey,
-        init: DayKey,
         day: u32,
         inbox_share: f64,
         b: &Behaviour,
         n: &mut Counts,
     ) {
         let p = c.start + i as u32;
-        let age = day.saturating_sub(u32::from(c.list_day[i]));
-        if self.dead(init.dice(p, Purpose::AddressDeath).uniform(), age) {
+        if day >= u32::from(c.dies_day[i]) {
             c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT;
             n.bounces += 1;
             return;
@@ -211,8 +225,20 @@ impl EmailBlast {
         let cfg = &self.cfg;
         let base = &self.base;
         let rules: TrustRules = b.rules;
-        let fatigue = c.fatigue[i] + 1.0;
+        // Fatigue fades overnight by `fatigue_retention`; it is read only
+        // here, so the nights since it was last written are applied now,
+        // one multiplication a night as if done nightly (the same numbers)
+        // instead of in a pass over everyone.
+        let mut fatigue = c.fatigue[i];
+        if fatigue != 0.0 {
+            let r = self.fatigue_retention;
+            for _ in u32::from(c.fatigue_day[i])..day {
+                fatigue *= r;
+            }
+        }
+        fatigue += 1.0;
         c.fatigue[i] = fatigue;
+        c.fatigue_day[i] = day as u16;
         let e = self.effect_at(fatigue);
         let trust = c.trust[i];
         // Published rates hold at the population's initial trust; more trust

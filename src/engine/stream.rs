@@ -5,9 +5,11 @@
 //!
 //! Replicates run in groups whose size depends only on the scenario (so
 //! the order days arrive in never depends on the thread count); the arms of
-//! a group's replicates advance together, one day at a time, each arm's day
-//! parallel across its chunks. A day is handed over once every arm of every
-//! replicate of the group has finished it. Each arm runs on its own state
+//! a group's replicates advance together a block of days at a time (one
+//! day for large populations, up to 16 for small ones, so that the threads
+//! do not meet for every fraction of a millisecond), each arm's day
+//! parallel across its chunks. The block's days are handed over, in order,
+//! once every arm of every replicate of the group has finished the block. Each arm runs on its own state
 //! from dice keyed by person, so stepping them together or apart gives the
 //! same values.
 //!
@@ -139,43 +141,51 @@ where
         };
         let mut runs = group.start_runs(&plans, s.days, kept_watch.as_ref().map(|(_, w)| w));
         let record = cache.is_some();
-        for day in 1..=s.days {
-            runs.par_iter_mut().for_each(|r| r.step(day, record));
-            metrics.clear();
-            metrics.resize(reps.len() * arms, DayMetrics::default());
-            for r in &runs {
-                metrics[r.slot] = r.today;
+        let block = days_per_block(s, reps.len());
+        let mut first = 1;
+        while first <= s.days {
+            let last = first.saturating_add(block - 1).min(s.days);
+            runs.par_iter_mut()
+                .for_each(|r| r.advance(first..=last, record));
+            for day in first..=last {
+                let k = (day - first) as usize;
+                metrics.clear();
+                metrics.resize(reps.len() * arms, DayMetrics::default());
+                for r in &runs {
+                    metrics[r.slot] = r.block[k];
+                }
+                for (slot, days) in &group.kept {
+                    metrics[*slot] = days[day as usize - 1];
+                }
+                // Replicate 0's arms are the group's first slots.
+                let watched = match &kept_watch {
+                    Some((_, w)) if w.days.binary_search(&day).is_ok() => (0..arms)
+                        .map(|a| {
+                            let r = runs.iter().find(|r| r.slot == a)?;
+                            r.watcher.as_ref()?.seen_on(day)
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let batch = DayBatch {
+                    day,
+                    replicates: reps.clone(),
+                    arms,
+                    people: s.population.size,
+                    metrics: &metrics,
+                    watched,
+                };
+                if sink(&batch).is_break() {
+                    return (
+                        Streamed {
+                            finished: false,
+                            graph,
+                        },
+                        None,
+                    );
+                }
             }
-            for (slot, days) in &group.kept {
-                metrics[*slot] = days[day as usize - 1];
-            }
-            // Replicate 0's arms are the group's first slots.
-            let watched = match &kept_watch {
-                Some((_, w)) if w.days.binary_search(&day).is_ok() => (0..arms)
-                    .map(|a| {
-                        let r = runs.iter().find(|r| r.slot == a)?;
-                        r.watcher.as_ref()?.seen_on(day)
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            let batch = DayBatch {
-                day,
-                replicates: reps.clone(),
-                arms,
-                people: s.population.size,
-                metrics: &metrics,
-                watched,
-            };
-            if sink(&batch).is_break() {
-                return (
-                    Streamed {
-                        finished: false,
-                        graph,
-                    },
-                    None,
-                );
-            }
+            first = last + 1;
         }
         if let Some(cache) = cache {
             for r in &mut runs {
@@ -214,6 +224,21 @@ where
 /// days are parallel across chunks anyway). Not the thread count, so that
 /// the order days arrive in is the same on every machine.
 const PEOPLE_AT_ONCE: u32 = 1 << 18;
+
+/// Agent-days a group simulates between two hand-overs, at least: small
+/// populations advance several days per parallel step, so the threads
+/// meet once per block of days instead of once a day (at the default
+/// scenario's size a day is a fraction of a millisecond, and meeting
+/// cost about a tenth of the time).
+const AGENT_DAYS_PER_BLOCK: u64 = 1 << 21;
+
+/// Days each arm advances before the group's days are handed over: from
+/// the scenario alone, at most 16 (a page waits that many days for its
+/// first). Values never depend on it, only when they arrive.
+fn days_per_block(s: &Scenario, replicates: usize) -> u32 {
+    let per_day = u64::from(s.population.size) * replicates as u64 * s.arms.len() as u64;
+    (AGENT_DAYS_PER_BLOCK / per_day.max(1)).clamp(1, 16) as u32
+}
 
 /// How many replicates run together. Values never depend on it.
 pub fn replicates_at_once(s: &Scenario) -> usize {
@@ -326,7 +351,7 @@ impl Group {
                     slot,
                     run,
                     watcher,
-                    today: DayMetrics::default(),
+                    block: Vec::with_capacity(16),
                     key,
                     // Allocated once: the day loop only pushes.
                     record: Vec::with_capacity(if key.is_some() { days as usize } else { 0 }),
@@ -373,21 +398,26 @@ struct Running<'a> {
     slot: usize,
     run: ArmRun<'a>,
     watcher: Option<Watcher<'a>>,
-    /// The metrics of the day just simulated.
-    today: DayMetrics,
+    /// The metrics of the days of the block just simulated.
+    block: Vec<DayMetrics>,
     /// Where to keep the trajectory (with a cache).
     key: Option<cache::Key>,
     record: Vec<DayMetrics>,
 }
 
 impl Running<'_> {
-    fn step(&mut self, day: u32, record: bool) {
-        self.today = self.run.step();
-        if let Some(w) = &mut self.watcher {
-            w.after(day, self.run.chunks());
-        }
-        if record && self.key.is_some() {
-            self.record.push(self.today);
+    /// Simulates the days `days`, keeping their metrics in `block`.
+    fn advance(&mut self, days: std::ops::RangeInclusive<u32>, record: bool) {
+        self.block.clear();
+        for day in days {
+            let today = self.run.step();
+            if let Some(w) = &mut self.watcher {
+                w.after(day, self.run.chunks());
+            }
+            if record && self.key.is_some() {
+                self.record.push(today);
+            }
+            self.block.push(today);
         }
     }
 }

@@ -107,6 +107,23 @@ impl DayKey {
     }
 }
 
+/// A daily hazard in the form `Dice::wait` uses: the logarithm of the
+/// chance to be spared a day is taken once, not at every draw.
+#[derive(Clone, Copy, Debug)]
+pub struct Hazard {
+    pub daily: f64,
+    log_keep: f64,
+}
+
+impl Hazard {
+    pub fn new(daily: f64) -> Self {
+        Hazard {
+            daily,
+            log_keep: (1.0 - daily).ln(),
+        }
+    }
+}
+
 /// A short stream of draws for one (key, person, purpose).
 pub struct Dice(SplitMix64);
 
@@ -132,14 +149,19 @@ impl Dice {
     /// Whole days until an event with a daily hazard `h` in (0, 1] happens
     /// (at least 1): the geometric distribution by inversion.
     pub fn days_until(&mut self, h: f64) -> u32 {
-        if h >= 1.0 {
+        self.wait(Hazard::new(h))
+    }
+
+    /// `days_until` for a hazard whose logarithm was taken once.
+    pub fn wait(&mut self, h: Hazard) -> u32 {
+        if h.daily >= 1.0 {
             return 1;
         }
-        if h <= 0.0 {
+        if h.daily <= 0.0 {
             return u32::MAX;
         }
         let u = 1.0 - self.uniform(); // in (0, 1]
-        let k = (u.ln() / (1.0 - h).ln()).floor() + 1.0;
+        let k = (u.ln() / h.log_keep).floor() + 1.0;
         if k >= f64::from(u32::MAX) {
             u32::MAX
         } else {

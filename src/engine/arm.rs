@@ -10,7 +10,6 @@ use crate::people::state::{chunk_count, flag, trait_bit, Chunk, CHUNK};
 use crate::people::world::World;
 use crate::rng::{DayKey, Purpose};
 use crate::tactics::{ArmPlan, Marketer};
-use rand_distr::{Beta, Distribution};
 use rayon::prelude::*;
 
 /// One arm in progress: its people, the words in transit and the
@@ -345,19 +344,10 @@ fn apportion(sends: u64, members: &[u64], allow: &mut [u32]) {
     }
 }
 
-/// Everyone before day 0: initial trust, needs and list membership, drawn
-/// from dice that do not depend on the arm (so every arm starts alike).
+/// Everyone before day 0: the world's start (initial trust, needs,
+/// traits; the same in every arm), then what depends on the arm: groups and
+/// list membership, from dice keyed by person.
 fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
-    let (m, sd) = (w.initial_trust, w.initial_trust_sd);
-    // A spread too small to matter (or to compute: k overflows) means
-    // everyone starts alike.
-    let k = m * (1.0 - m) / (sd * sd) - 1.0;
-    let beta = if sd >= 1e-6 && m > 0.0 && m < 1.0 && k.is_finite() {
-        Beta::new(m * k, (1.0 - m) * k).ok()
-    } else {
-        None
-    };
-    let in_need_share = w.need_arise / (w.need_arise + w.need_pass);
     let email = arm.email.as_ref();
     let group = arm
         .community
@@ -368,52 +358,27 @@ fn initial_state(w: &World, arm: &ArmPlan, init: DayKey) -> Vec<Chunk> {
         .as_ref()
         .and_then(|e| e.audience.clone())
         .unwrap_or(0..w.people);
+    let start = &*w.start;
     (0..chunk_count(w.people))
         .into_par_iter()
         .map(|ci| {
-            let start = (ci * CHUNK) as u32;
-            let len = (w.people - start).min(CHUNK as u32) as usize;
-            let mut c = Chunk::with_len(start, len);
+            let from = ci * CHUNK;
+            let len = (w.people as usize - from).min(CHUNK);
+            let all = from..from + len;
+            let mut c = Chunk::with_len(from as u32, len);
+            c.trust.copy_from_slice(&start.trust[all.clone()]);
+            c.need_change
+                .copy_from_slice(&start.need_change[all.clone()]);
+            c.flags.copy_from_slice(&start.flags[all.clone()]);
+            c.traits.copy_from_slice(&start.traits[all]);
+            if group.is_none() && email.is_none() {
+                return c;
+            }
             for i in 0..len {
-                let p = start + i as u32;
-                c.trust[i] = match &beta {
-                    Some(beta) => {
-                        let t = beta.sample(init.dice(p, Purpose::InitialTrust).rng()) as f32;
-                        if t.is_finite() {
-                            t.clamp(0.0, 1.0)
-                        } else {
-                            m as f32
-                        }
-                    }
-                    None => m as f32,
-                };
-                let mut need = init.dice(p, Purpose::NeedStart);
-                let in_need = need.chance(in_need_share);
-                let h = if in_need { w.need_pass } else { w.need_arise };
-                c.need_change[i] = (need.days_until(h) - 1).min(u32::from(u16::MAX)) as u16;
-                if in_need {
-                    c.flags[i] |= flag::IN_NEED;
-                }
-                let mut traits = 0;
-                if init
-                    .dice(p, Purpose::HeavySharer)
-                    .chance(w.heavy_sharer_share)
-                {
-                    traits |= trait_bit::HEAVY_SHARER;
-                }
-                if init.dice(p, Purpose::Audience).chance(w.audience_share) {
-                    traits |= trait_bit::AUDIENCE;
-                }
-                if init
-                    .dice(p, Purpose::PrefersSocial)
-                    .chance(w.social_preference_share)
-                {
-                    traits |= trait_bit::PREFERS_SOCIAL;
-                }
-                c.traits[i] = traits;
+                let p = c.start + i as u32;
                 if let Some((share, within)) = &group {
                     // The groups gather the target audience.
-                    if traits & trait_bit::AUDIENCE != 0
+                    if c.traits[i] & trait_bit::AUDIENCE != 0
                         && within.contains(&p)
                         && init.dice(p, Purpose::Group).chance(*share)
                     {

@@ -1,5 +1,6 @@
 //! What a run can reuse from earlier runs in the same process: each
-//! replicate's generated graphs and each arm's whole trajectory, keyed by a
+//! replicate's generated graphs and people as every arm starts them
+//! (`people::start`), and each arm's whole trajectory, keyed by a
 //! hash of exactly what they depend on (docs/ARCHITECTURE.md, "Engine").
 //! A sweep builds a replicate's graphs once for every combination that
 //! shares them and simulates an arm once for every combination that leaves
@@ -12,6 +13,7 @@
 //! day loop, so the lock is not on the simulation's path.
 
 use crate::metrics::DayMetrics;
+use crate::people::start::Start;
 use crate::population::Graph;
 use crate::scenario::{NetworkConfig, Scenario};
 use lru::LruCache;
@@ -26,6 +28,7 @@ pub type Key = [u8; 32];
 #[derive(Clone)]
 enum Entry {
     Graph(Arc<Graph>),
+    Start(Arc<Start>),
     Days(Arc<[DayMetrics]>),
 }
 
@@ -33,6 +36,7 @@ impl Entry {
     fn bytes(&self) -> u64 {
         let own = match self {
             Entry::Graph(g) => g.heap_bytes(),
+            Entry::Start(s) => s.heap_bytes(),
             Entry::Days(d) => std::mem::size_of_val::<[DayMetrics]>(d),
         };
         // The key and the list's bookkeeping, so tiny entries count too.
@@ -45,6 +49,8 @@ impl Entry {
 pub struct CacheStats {
     pub graph_hits: u64,
     pub graph_misses: u64,
+    pub start_hits: u64,
+    pub start_misses: u64,
     pub arm_hits: u64,
     pub arm_misses: u64,
     /// Entries and bytes held now.
@@ -121,6 +127,23 @@ impl Cache {
         let g = Arc::new(build());
         self.keep(key, Entry::Graph(g.clone()));
         g
+    }
+
+    /// The people's start under `key`, made by `make` (outside the lock)
+    /// if absent.
+    pub(crate) fn start(&self, key: Key, make: impl FnOnce() -> Start) -> Arc<Start> {
+        {
+            let mut inner = self.lock();
+            if let Some(Entry::Start(s)) = inner.lru.get(&key) {
+                let s = s.clone();
+                inner.stats.start_hits += 1;
+                return s;
+            }
+            inner.stats.start_misses += 1;
+        }
+        let s = Arc::new(make());
+        self.keep(key, Entry::Start(s.clone()));
+        s
     }
 
     /// The trajectory under `key`, if kept.
@@ -206,6 +229,25 @@ pub(crate) fn graph_key(net: &NetworkConfig, s: &Scenario, replicate: u32) -> Op
         seed: s.seed,
         replicate,
     }))
+}
+
+/// The key of a replicate's people as every arm starts them
+/// (`people::start`): the population's settings, the seed and the
+/// replicate.
+pub(crate) fn start_key(s: &Scenario, replicate: u32) -> Key {
+    #[derive(Serialize)]
+    struct StartKey<'a> {
+        what: &'static str,
+        population: &'a crate::scenario::PopulationConfig,
+        seed: u64,
+        replicate: u32,
+    }
+    hash(&StartKey {
+        what: "start",
+        population: &s.population,
+        seed: s.seed,
+        replicate,
+    })
 }
 
 /// The key of arm `arm`'s trajectory in `replicate`: its world (seed,

@@ -189,11 +189,11 @@ pub fn step_chunk(
             if c.need_change[i] == day16 {
                 c.flags[i] = (c.flags[i] ^ flag::IN_NEED) & !flag::SERVED;
                 let h = if c.has(i, flag::IN_NEED) {
-                    w.need_pass
+                    w.need_hazards.pass
                 } else {
-                    w.need_arise
+                    w.need_hazards.arise
                 };
-                let gap = t.key.dice(p, Purpose::NeedChange).days_until(h);
+                let gap = t.key.dice(p, Purpose::NeedChange).wait(h);
                 c.need_change[i] = (day.saturating_add(gap)).min(u32::from(u16::MAX)) as u16;
             }
 

@@ -5,6 +5,7 @@
 
 use super::run::replicates_at_once;
 use crate::metrics::DayMetrics;
+use crate::people::start::START_BYTES_PER_PERSON;
 use crate::people::state::BYTES_PER_PERSON;
 use crate::scenario::{raw::RawScenario, NetworkConfig, Scenario, ScenarioError, SourceText};
 
@@ -95,8 +96,8 @@ pub fn graph_peak_bytes(s: &Scenario) -> u64 {
         .saturating_add(loaded_bytes(s))
 }
 
-/// Peak bytes: per replicate in memory, the graphs and every arm's person
-/// state.
+/// Peak bytes: per replicate in memory, the graphs, the people's start and
+/// every arm's person state.
 pub fn peak_bytes(s: &Scenario) -> u64 {
     let n = u64::from(s.population.size);
     let graphs: u64 = s
@@ -108,9 +109,11 @@ pub fn peak_bytes(s: &Scenario) -> u64 {
     // Saturating throughout: the sizes come from the user's numbers (4e9
     // people, 36,500 days, 10,000 replicates, any number of arms), and a
     // wrapped product would let an impossible run through the guard.
+    // Every arm's person state, and the start they are copied from.
     let arms = (s.arms.len() as u64)
         .saturating_mul(n)
-        .saturating_mul(BYTES_PER_PERSON);
+        .saturating_mul(BYTES_PER_PERSON)
+        .saturating_add(n.saturating_mul(START_BYTES_PER_PERSON));
     // Every day of every arm and replicate is kept until written, then
     // summarised (means and intervals per metric, twice with the comparison).
     let days = (s.arms.len() as u64).saturating_mul(u64::from(s.days));

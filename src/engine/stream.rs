@@ -21,6 +21,7 @@ use super::arm::ArmRun;
 use super::cache::{self, Cache};
 use super::watch::{Sighting, Sightings, Watch, Watcher};
 use crate::metrics::DayMetrics;
+use crate::people::start::Start;
 use crate::people::world::{generate, Friends, World};
 use crate::population::edge_list::LoadedGraphs;
 use crate::scenario::Scenario;
@@ -376,7 +377,8 @@ pub fn warm(s: &Scenario, cache: &Cache, replicate: u32) {
     }
 }
 
-/// One replicate's world, its generated graphs from `cache` when kept.
+/// One replicate's world, its generated graphs and its people's start
+/// from `cache` when kept.
 fn world(s: &Scenario, graphs: &LoadedGraphs, cache: Option<&Cache>, r: u32) -> World {
     let people = s.population.size;
     let networks = s
@@ -389,7 +391,12 @@ fn world(s: &Scenario, graphs: &LoadedGraphs, cache: Option<&Cache>, r: u32) -> 
             _ => Friends::new(net, graphs, people, s.seed, r),
         })
         .collect();
-    World::with_networks(s, r, networks)
+    match cache {
+        Some(cache) => World::with_start(s, r, networks, |p, init| {
+            cache.start(cache::start_key(s, r), || Start::new(p, init))
+        }),
+        None => World::with_networks(s, r, networks),
+    }
 }
 
 /// An arm being simulated in a group.

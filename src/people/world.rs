@@ -2,11 +2,12 @@
 //! behaviour constants and the life-event hazards. Built once per replicate,
 //! read-only afterwards.
 
+use super::start::{Start, StartParams};
 use super::state::{trait_bit, Chunk};
 use super::trust::TrustRules;
 use crate::population::edge_list::LoadedGraphs;
 use crate::population::{self, Graph};
-use crate::rng::Dice;
+use crate::rng::{DayKey, Dice, Hazard};
 use crate::scenario::{BehaviourConfig, NetworkConfig, PopulationConfig, Scenario};
 use std::sync::Arc;
 
@@ -268,6 +269,17 @@ pub struct World {
     pub need_arise: f64,
     /// Daily hazard that a need passes.
     pub need_pass: f64,
+    /// The two need hazards, for the day loop's draws.
+    pub need_hazards: NeedHazards,
+    /// The people as every arm starts them.
+    pub start: Arc<Start>,
+}
+
+/// `World::need_arise` and `need_pass` with their logarithms taken once.
+#[derive(Clone, Copy, Debug)]
+pub struct NeedHazards {
+    pub arise: Hazard,
+    pub pass: Hazard,
 }
 
 impl World {
@@ -284,10 +296,24 @@ impl World {
     /// The world of `replicate` around networks already built (one per
     /// `Scenario::networks`, in its order), for a caller that keeps graphs.
     pub fn with_networks(s: &Scenario, replicate: u32, networks: Vec<Friends>) -> Self {
+        Self::with_start(s, replicate, networks, |p, init| {
+            Arc::new(Start::new(p, init))
+        })
+    }
+
+    /// `with_networks`, the people's start made (or fetched from where it
+    /// was kept) by `start` from its parameters and the replicate's
+    /// initial key.
+    pub fn with_start(
+        s: &Scenario,
+        replicate: u32,
+        networks: Vec<Friends>,
+        start: impl FnOnce(&StartParams, DayKey) -> Arc<Start>,
+    ) -> Self {
         let p = &s.population;
         let market = market(s, replicate);
         let initial_trust = (p.initial_trust * market).min(0.95);
-        World {
+        let mut w = World {
             seed: s.seed,
             replicate,
             people: p.size,
@@ -303,6 +329,31 @@ impl World {
             social_preference_share: p.social_preference_share,
             need_arise: 1.0 - (-p.needs_per_year * market / 365.0).exp(),
             need_pass: 1.0 / p.need_days,
+            need_hazards: NeedHazards {
+                arise: Hazard::new(0.0),
+                pass: Hazard::new(0.0),
+            },
+            start: Arc::default(),
+        };
+        w.need_hazards = NeedHazards {
+            arise: Hazard::new(w.need_arise),
+            pass: Hazard::new(w.need_pass),
+        };
+        w.start = start(&w.start_params(), DayKey::initial(s.seed, replicate));
+        w
+    }
+
+    /// What the people's start depends on.
+    pub fn start_params(&self) -> StartParams {
+        StartParams {
+            people: self.people,
+            initial_trust: self.initial_trust,
+            initial_trust_sd: self.initial_trust_sd,
+            need_arise: self.need_arise,
+            need_pass: self.need_pass,
+            heavy_sharer_share: self.heavy_sharer_share,
+            audience_share: self.audience_share,
+            social_preference_share: self.social_preference_share,
         }
     }
 }

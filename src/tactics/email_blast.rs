@@ -222,6 +222,12 @@ impl EmailBlast {
             n.spam_foldered += 1;
             return;
         }
+        // This send's dice, drawn before the chances they meet are known:
+        // they depend only on the person and the day, so the processor
+        // works on them while the chances are computed (the same numbers).
+        let open_die = key.dice(p, Purpose::EmailOpen).uniform();
+        let complaint_die = key.dice(p, Purpose::EmailComplaint).uniform();
+        let unsubscribe_die = key.dice(p, Purpose::EmailUnsubscribe).uniform();
         let cfg = &self.cfg;
         let base = &self.base;
         let rules: TrustRules = b.rules;
@@ -251,10 +257,7 @@ impl EmailBlast {
         let dislike = (1.0 - trust) / (1.0 - self.mean_initial_trust).max(1e-6);
         let chance = |purpose, p_: f32| key.dice(p, purpose).chance(f64::from(p_));
         let lands = b.email_lands(c, i);
-        if chance(
-            Purpose::EmailOpen,
-            base.open as f32 * e.open * liking * lands,
-        ) {
+        if open_die < f64::from(base.open as f32 * e.open * liking * lands) {
             n.opens += 1;
             c.take_in(i, cfg.open_awareness as f32);
             let opened = c.opens[i].saturating_add(1);
@@ -282,16 +285,10 @@ impl EmailBlast {
         // though leaving adds no awareness.
         let leave =
             |c: &mut Chunk| c.flags[i] = (c.flags[i] & !flag::ON_LIST) | flag::LEFT | flag::REACHED;
-        if chance(
-            Purpose::EmailComplaint,
-            base.complaint as f32 * e.complaint * dislike,
-        ) {
+        if complaint_die < f64::from(base.complaint as f32 * e.complaint * dislike) {
             n.complaints += 1;
             leave(c);
-        } else if chance(
-            Purpose::EmailUnsubscribe,
-            base.unsubscribe as f32 * e.unsubscribe * dislike,
-        ) {
+        } else if unsubscribe_die < f64::from(base.unsubscribe as f32 * e.unsubscribe * dislike) {
             n.unsubscribes += 1;
             leave(c);
         }

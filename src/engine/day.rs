@@ -346,7 +346,8 @@ fn mark_active_body(c: &Chunk, day16: u16, touched: Flags, gate: f32, active: &m
 }
 
 /// People per block of the observation: a block's trust sum (each at most
-/// 2^24 in fixed point) fits 32 bits, so the loop adds 32-bit lanes.
+/// 2^24 in fixed point) fits 32 bits, so the loop adds 32-bit lanes, and
+/// its flag counts fit 16 bits.
 const OBSERVE_BLOCK: usize = 128;
 
 /// Adds the chunk's end-of-day levels to `n`, fades awareness overnight
@@ -373,7 +374,8 @@ fn observe_avx2(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
 
 #[inline(always)]
 fn observe_body(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
-    let bit = |f: u32, b: Flags| u32::from(f & u32::from(b) != 0);
+    // The bit `b` of `f` as 0 or 1 (`b` a single-bit flag: a constant shift).
+    let bit = |f: Flags, b: Flags| (f >> b.trailing_zeros()) & 1;
     let blocks = c
         .flags
         .chunks(OBSERVE_BLOCK)
@@ -382,20 +384,24 @@ fn observe_body(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
         .zip(c.heard.chunks_mut(OBSERVE_BLOCK));
     for (((flags, trust), awareness), heard) in blocks {
         heard.fill(0);
-        let (mut trust_sum, mut trust_reached, mut reached, mut customers) = (0u32, 0u32, 0, 0);
-        let (mut list, mut followers, mut in_need, mut aware) = (0u32, 0u32, 0u32, 0u32);
-        for ((&f, &t), a) in flags.iter().zip(trust).zip(awareness.iter_mut()) {
-            let f = u32::from(f);
-            // At most 2^24 (trust is at most 1).
-            let t = fixed(t) as u32;
-            let r = bit(f, flag::REACHED);
-            trust_sum += t;
-            trust_reached += t & 0u32.wrapping_sub(r);
-            reached += r;
+        // Two loops: the flag counts in 16-bit lanes (a block's counts fit),
+        // twice the people per instruction of the 32-bit levels below.
+        let (mut reached, mut customers, mut list) = (0u16, 0u16, 0u16);
+        let (mut followers, mut in_need) = (0u16, 0u16);
+        for &f in flags {
+            reached += bit(f, flag::REACHED);
             customers += bit(f, flag::CUSTOMER);
             list += bit(f, flag::ON_LIST);
             followers += bit(f, flag::FOLLOWER);
             in_need += bit(f, flag::IN_NEED);
+        }
+        let (mut trust_sum, mut trust_reached, mut aware) = (0u32, 0u32, 0u32);
+        for ((&f, &t), a) in flags.iter().zip(trust).zip(awareness.iter_mut()) {
+            // At most 2^24 (trust is at most 1).
+            let t = fixed(t) as u32;
+            let r = u32::from(bit(f, flag::REACHED));
+            trust_sum += t;
+            trust_reached += t & 0u32.wrapping_sub(r);
             aware += u32::from(*a >= AWARE_LEVEL);
             *a *= awareness_retention;
         }

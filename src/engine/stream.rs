@@ -231,7 +231,7 @@ const PEOPLE_AT_ONCE: u32 = 1 << 18;
 /// meet once per block of days instead of once a day (at the default
 /// scenario's size a day is a fraction of a millisecond, and meeting
 /// cost about a tenth of the time).
-const AGENT_DAYS_PER_BLOCK: u64 = 1 << 21;
+const AGENT_DAYS_PER_BLOCK: u64 = 1 << 22;
 
 /// Days each arm advances before the group's days are handed over: from
 /// the scenario alone, at most 16 (a page waits that many days for its

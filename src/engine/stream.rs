@@ -6,8 +6,9 @@
 //! Replicates run in groups whose size depends only on the scenario (so
 //! the order days arrive in never depends on the thread count); the arms of
 //! a group's replicates advance together a block of days at a time (one
-//! day for large populations, up to 16 for small ones, so that the threads
-//! do not meet for every fraction of a millisecond), each arm's day
+//! day for 10,000,000 people, two for 1,000,000, up to 16 for small ones,
+//! so that the threads do not meet for every fraction of a millisecond;
+//! the first day alone, so a page shows it at once), each arm's day
 //! parallel across its chunks. The block's days are handed over, in order,
 //! once every arm of every replicate of the group has finished the block. Each arm runs on its own state
 //! from dice keyed by person, so stepping them together or apart gives the
@@ -145,7 +146,9 @@ where
         let block = days_per_block(s, reps.len());
         let mut first = 1;
         while first <= s.days {
-            let last = first.saturating_add(block - 1).min(s.days);
+            // The first day alone, so a page draws it as soon as it can.
+            let len = if first == 1 { 1 } else { block };
+            let last = first.saturating_add(len - 1).min(s.days);
             runs.par_iter_mut()
                 .for_each(|r| r.advance(first..=last, record));
             for day in first..=last {
@@ -233,9 +236,9 @@ const PEOPLE_AT_ONCE: u32 = 1 << 18;
 /// cost about a tenth of the time).
 const AGENT_DAYS_PER_BLOCK: u64 = 1 << 22;
 
-/// Days each arm advances before the group's days are handed over: from
-/// the scenario alone, at most 16 (a page waits that many days for its
-/// first). Values never depend on it, only when they arrive.
+/// Days each arm advances before the group's days are handed over (after
+/// the first day, handed over alone): from the scenario alone, at most 16.
+/// Values never depend on it, only when they arrive.
 fn days_per_block(s: &Scenario, replicates: usize) -> u32 {
     let per_day = u64::from(s.population.size) * replicates as u64 * s.arms.len() as u64;
     (AGENT_DAYS_PER_BLOCK / per_day.max(1)).clamp(1, 16) as u32
@@ -426,5 +429,29 @@ impl Running<'_> {
             }
             self.block.push(today);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The largest populations hand over every day; small ones up to 16
+    /// at a time; never none.
+    #[test]
+    fn blocks_of_days_follow_the_work_per_day() {
+        let at = |people: u32, replicates: u32| {
+            let s = crate::scenario::from_str(&format!(
+                "replicates = {replicates}\n[population]\nsize = {people}\n\
+                 [arms.a.email-blast]\n[arms.b.networking]\n"
+            ))
+            .unwrap();
+            days_per_block(&s, replicates_at_once(&s))
+        };
+        assert_eq!(at(10_000_000, 1), 1);
+        assert_eq!(at(1_000_000, 1), 2);
+        assert_eq!(at(10_000, 10), 16);
+        assert_eq!(at(1_000, 1), 16);
+        assert!((1..=16).contains(&at(200_000, 2)));
     }
 }

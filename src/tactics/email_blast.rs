@@ -305,3 +305,42 @@ pub(crate) fn effect(cfg: &EmailBlastConfig, x: f64) -> FatigueEffect {
         excess: (x - 1.0).max(0.0) as f32,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The death day found once at joining reproduces the daily hazard:
+    /// the share of addresses dead by each age is the chance of dying by
+    /// then, `1 - (1 - h)^(age + 1)`, within sampling error, and an
+    /// address joining later dies as many days later.
+    #[test]
+    fn death_days_follow_the_daily_hazard() {
+        let s = crate::scenario::from_str(crate::scenario::DEFAULT_SCENARIO).unwrap();
+        let mut cfg = s.arms.iter().find_map(|a| a.email_blast.clone()).unwrap();
+        cfg.list_decay_per_month = 0.2;
+        let days = 365;
+        let e = EmailBlast::new(&cfg, &Reference::of(&s), None, days);
+        let people = 40_000;
+        let mut c = Chunk::with_len(0, people);
+        let mut later = Chunk::with_len(0, people);
+        let init = DayKey::initial(11, 0);
+        for i in 0..people {
+            e.join(&mut c, i, init, 0);
+            e.join(&mut later, i, init, 30);
+            let (d0, d30) = (u32::from(c.dies_day[i]), u32::from(later.dies_day[i]));
+            assert!(d0 == u32::from(NEVER) || d30 == d0 + 30, "{d0} then {d30}");
+        }
+        let h = 1.0 - (1.0f64 - 0.2).powf(1.0 / 30.0);
+        for age in [0u32, 10, 60, 200, 364] {
+            let dead = c.dies_day.iter().filter(|&&d| u32::from(d) <= age).count();
+            let share = dead as f64 / people as f64;
+            let expected = 1.0 - (1.0 - h).powi(age as i32 + 1);
+            let sd = (expected * (1.0 - expected) / people as f64).sqrt();
+            assert!(
+                (share - expected).abs() < 5.0 * sd + 1e-9,
+                "age {age}: {share} dead, expected {expected} (sd {sd})"
+            );
+        }
+    }
+}

@@ -146,13 +146,8 @@ impl Dice {
         self.0.random_range(0..n)
     }
 
-    /// Whole days until an event with a daily hazard `h` in (0, 1] happens
-    /// (at least 1): the geometric distribution by inversion.
-    pub fn days_until(&mut self, h: f64) -> u32 {
-        self.wait(Hazard::new(h))
-    }
-
-    /// `days_until` for a hazard whose logarithm was taken once.
+    /// Whole days until an event with daily hazard `h` (in (0, 1])
+    /// happens, at least 1: the geometric distribution by inversion.
     pub fn wait(&mut self, h: Hazard) -> u32 {
         if h.daily >= 1.0 {
             return 1;
@@ -197,12 +192,12 @@ mod tests {
     }
 
     #[test]
-    fn days_until_has_the_geometric_mean() {
+    fn wait_has_the_geometric_mean() {
         let k = DayKey::new(1, 0, 0);
         let n = 20_000;
         let h = 0.05;
         let total: f64 = (0..n)
-            .map(|i| f64::from(k.dice(i, Purpose::NeedChange).days_until(h)))
+            .map(|i| f64::from(k.dice(i, Purpose::NeedChange).wait(Hazard::new(h))))
             .sum();
         let mean = total / f64::from(n);
         assert!((mean - 1.0 / h).abs() < 0.6, "mean {mean}");

@@ -5,19 +5,19 @@
 //! that depend on the arm (list, groups) are drawn when the arm starts.
 
 use super::state::{flag, trait_bit, Flags, CHUNK};
+use super::world::NeedHazards;
 use crate::rng::{DayKey, Purpose};
 use rand_distr::{Beta, Distribution};
 use rayon::prelude::*;
 
 /// What a start depends on besides the seed and replicate (all from the
-/// scenario's population, through the world's derived values).
+/// scenario's population, through the world's market draw).
 #[derive(Clone, Copy, Debug)]
 pub struct StartParams {
     pub people: u32,
     pub initial_trust: f64,
     pub initial_trust_sd: f64,
-    pub need_arise: f64,
-    pub need_pass: f64,
+    pub need: NeedHazards,
     pub heavy_sharer_share: f64,
     pub audience_share: f64,
     pub social_preference_share: f64,
@@ -47,7 +47,8 @@ impl Start {
         } else {
             None
         };
-        let in_need_share = w.need_arise / (w.need_arise + w.need_pass);
+        let (arise, pass) = (w.need.arise, w.need.pass);
+        let in_need_share = arise.daily / (arise.daily + pass.daily);
         let n = w.people as usize;
         let mut s = Start {
             trust: vec![0.0; n],
@@ -77,8 +78,8 @@ impl Start {
                     };
                     let mut need = init.dice(p, Purpose::NeedStart);
                     let in_need = need.chance(in_need_share);
-                    let h = if in_need { w.need_pass } else { w.need_arise };
-                    need_change[i] = (need.days_until(h) - 1).min(u32::from(u16::MAX)) as u16;
+                    let h = if in_need { pass } else { arise };
+                    need_change[i] = (need.wait(h) - 1).min(u32::from(u16::MAX)) as u16;
                     if in_need {
                         flags[i] = flag::IN_NEED;
                     }

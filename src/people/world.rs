@@ -260,22 +260,14 @@ pub struct World {
     /// population's first, then those of arms with their own.
     pub networks: Vec<Friends>,
     pub behaviour: Behaviour,
-    pub initial_trust: f64,
-    pub initial_trust_sd: f64,
-    pub heavy_sharer_share: f64,
-    pub audience_share: f64,
-    pub social_preference_share: f64,
-    /// Daily hazard that a need arises in someone without one.
-    pub need_arise: f64,
-    /// Daily hazard that a need passes.
-    pub need_pass: f64,
-    /// The two need hazards, for the day loop's draws.
+    /// The daily hazards that a need arises or passes (life events).
     pub need_hazards: NeedHazards,
     /// The people as every arm starts them.
     pub start: Arc<Start>,
 }
 
-/// `World::need_arise` and `need_pass` with their logarithms taken once.
+/// The daily hazards that a need arises in someone without one, and that
+/// a need passes, with their logarithms taken once.
 #[derive(Clone, Copy, Debug)]
 pub struct NeedHazards {
     pub arise: Hazard,
@@ -313,47 +305,30 @@ impl World {
         let p = &s.population;
         let market = market(s, replicate);
         let initial_trust = (p.initial_trust * market).min(0.95);
-        let mut w = World {
-            seed: s.seed,
-            replicate,
+        let need_hazards = NeedHazards {
+            arise: Hazard::new(1.0 - (-p.needs_per_year * market / 365.0).exp()),
+            pass: Hazard::new(1.0 / p.need_days),
+        };
+        let params = StartParams {
             people: p.size,
-            networks,
-            behaviour: Behaviour::new(&s.behaviour, p),
             initial_trust,
             // Keep the spread possible for a Beta around the market's mean.
             initial_trust_sd: p
                 .initial_trust_sd
                 .min(0.99 * (initial_trust * (1.0 - initial_trust)).sqrt()),
+            need: need_hazards,
             heavy_sharer_share: p.heavy_sharer_share,
             audience_share: p.audience_share,
             social_preference_share: p.social_preference_share,
-            need_arise: 1.0 - (-p.needs_per_year * market / 365.0).exp(),
-            need_pass: 1.0 / p.need_days,
-            need_hazards: NeedHazards {
-                arise: Hazard::new(0.0),
-                pass: Hazard::new(0.0),
-            },
-            start: Arc::default(),
         };
-        w.need_hazards = NeedHazards {
-            arise: Hazard::new(w.need_arise),
-            pass: Hazard::new(w.need_pass),
-        };
-        w.start = start(&w.start_params(), DayKey::initial(s.seed, replicate));
-        w
-    }
-
-    /// What the people's start depends on.
-    pub fn start_params(&self) -> StartParams {
-        StartParams {
-            people: self.people,
-            initial_trust: self.initial_trust,
-            initial_trust_sd: self.initial_trust_sd,
-            need_arise: self.need_arise,
-            need_pass: self.need_pass,
-            heavy_sharer_share: self.heavy_sharer_share,
-            audience_share: self.audience_share,
-            social_preference_share: self.social_preference_share,
+        World {
+            seed: s.seed,
+            replicate,
+            people: p.size,
+            networks,
+            behaviour: Behaviour::new(&s.behaviour, p),
+            need_hazards,
+            start: start(&params, DayKey::initial(s.seed, replicate)),
         }
     }
 }

@@ -79,7 +79,7 @@ pub struct Chunk {
     /// Scratch: friends' words taken in today (attention limit).
     pub heard: Vec<u8>,
     /// Scratch: 1 for each person with something to do today, padded with
-    /// zeros to a multiple of eight (the day loop reads eight at a time).
+    /// zeros to a multiple of eight (the day loop packs eight at a time).
     pub active: Vec<u8>,
 }
 

@@ -232,10 +232,14 @@ pub fn step_chunk(
 
             // 5. A person in need who knows and trusts the brand turns to it,
             //    once per need (a later need may bring them back).
+            //    The three conditions are combined as bits and tested once:
+            //    each alone is a coin the processor cannot predict, all three
+            //    rarely hold (`black_box` keeps the compiler from splitting
+            //    the test into three branches again; the dice stay behind it).
             let aware = c.awareness[i] >= AWARE_LEVEL;
-            if aware
-                && c.flags[i] & (flag::IN_NEED | flag::SERVED) == flag::IN_NEED
-                && c.trust[i] >= b.ask_trust
+            let in_need = c.flags[i] & (flag::IN_NEED | flag::SERVED) == flag::IN_NEED;
+            let ready = u8::from(aware) & u8::from(in_need) & u8::from(c.trust[i] >= b.ask_trust);
+            if std::hint::black_box(ready) != 0
                 && t.key
                     .dice(p, Purpose::NeedPurchase)
                     .chance(b.need_purchase_per_day * b.buying(c, i))
@@ -245,7 +249,9 @@ pub fn step_chunk(
 
             // 6. Word of mouth, gated: only aware people who trust the brand
             //    tell, at most one friend a day; the friend hears tomorrow.
-            if b.word_of_mouth && aware && c.trust[i] >= b.tell_trust {
+            let tells =
+                u8::from(b.word_of_mouth) & u8::from(aware) & u8::from(c.trust[i] >= b.tell_trust);
+            if std::hint::black_box(tells) != 0 {
                 let mut dice = t.key.dice(p, Purpose::Tell);
                 if dice.chance(b.tell_per_day * b.sharing(c, i)) {
                     if let Some(friend) = friends.pick(p, w.people, &mut dice) {

@@ -109,7 +109,7 @@ impl DayKey {
 
 /// A daily hazard in the form `Dice::wait` uses: the logarithm of the
 /// chance to be spared a day is taken once, not at every draw.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize)]
 pub struct Hazard {
     pub daily: f64,
     log_keep: f64,

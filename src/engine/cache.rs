@@ -13,7 +13,7 @@
 //! day loop, so the lock is not on the simulation's path.
 
 use crate::metrics::DayMetrics;
-use crate::people::start::Start;
+use crate::people::start::{Start, StartParams};
 use crate::population::Graph;
 use crate::scenario::{NetworkConfig, Scenario};
 use lru::LruCache;
@@ -232,20 +232,20 @@ pub(crate) fn graph_key(net: &NetworkConfig, s: &Scenario, replicate: u32) -> Op
 }
 
 /// The key of a replicate's people as every arm starts them
-/// (`people::start`): the population's settings, the seed and the
-/// replicate.
-pub(crate) fn start_key(s: &Scenario, replicate: u32) -> Key {
+/// (`people::start`): exactly what they are drawn from, so a change of
+/// the network, which they do not depend on, keeps them.
+pub(crate) fn start_key(params: &StartParams, seed: u64, replicate: u32) -> Key {
     #[derive(Serialize)]
     struct StartKey<'a> {
         what: &'static str,
-        population: &'a crate::scenario::PopulationConfig,
+        params: &'a StartParams,
         seed: u64,
         replicate: u32,
     }
     hash(&StartKey {
         what: "start",
-        population: &s.population,
-        seed: s.seed,
+        params,
+        seed,
         replicate,
     })
 }

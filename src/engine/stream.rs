@@ -396,7 +396,7 @@ fn world(s: &Scenario, graphs: &LoadedGraphs, cache: Option<&Cache>, r: u32) -> 
         .collect();
     match cache {
         Some(cache) => World::with_start(s, r, networks, |p, init| {
-            cache.start(cache::start_key(s, r), || Start::new(p, init))
+            cache.start(cache::start_key(p, s.seed, r), || Start::new(p, init))
         }),
         None => World::with_networks(s, r, networks),
     }

@@ -11,8 +11,9 @@ use rand_distr::{Beta, Distribution};
 use rayon::prelude::*;
 
 /// What a start depends on besides the seed and replicate (all from the
-/// scenario's population, through the world's market draw).
-#[derive(Clone, Copy, Debug)]
+/// scenario's population, through the world's market draw): with them, the
+/// start's cache key.
+#[derive(Clone, Copy, Debug, serde::Serialize)]
 pub struct StartParams {
     pub people: u32,
     pub initial_trust: f64,

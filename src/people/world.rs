@@ -268,7 +268,7 @@ pub struct World {
 
 /// The daily hazards that a need arises in someone without one, and that
 /// a need passes, with their logarithms taken once.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize)]
 pub struct NeedHazards {
     pub arise: Hazard,
     pub pass: Hazard,

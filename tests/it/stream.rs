@@ -187,6 +187,9 @@ fn a_swept_network_knob_rebuilds_its_graphs_and_keeps_the_others() {
     let stats = cached_equals_fresh(r#""population.network.mean_degree" = [6, 12]"#);
     // The ads arm's own network is the same for both values.
     assert_eq!(stats.graph_misses, 5 * 3, "{stats:?}");
+    // The people's start does not depend on the network: made once per
+    // replicate.
+    assert_eq!(stats.start_misses, 5, "{stats:?}");
     // Every arm's world changed: nothing reused in the first pass (the
     // population's network is part of every arm's key).
     assert_eq!(stats.arm_misses, 5 * 3 * 2, "{stats:?}");

@@ -13,7 +13,7 @@ const TRUST_SCALE: f64 = 16_777_216.0;
 macro_rules! counts {
     ($($(#[$doc:meta])* $field:ident,)*) => {
         /// One day's tallies (levels at the end of the day, flows during it).
-        #[derive(Clone, Copy, Debug, Default)]
+        #[derive(Clone, Copy, Debug, Default, PartialEq)]
         pub struct Counts {
             $($(#[$doc])* pub $field: u64,)*
         }
@@ -71,6 +71,9 @@ counts! {
     conv_ad,
 }
 
+/// Trust's fixed-point scale as `fixed` multiplies by it.
+pub const FIXED_SCALE: f32 = TRUST_SCALE as f32;
+
 #[inline]
 pub fn fixed(trust: f32) -> u64 {
     debug_assert!((0.0..=1.0).contains(&trust));
@@ -78,7 +81,7 @@ pub fn fixed(trust: f32) -> u64 {
     // tests check it), so the product is in [0, 2^24] and fits an i32. The
     // unchecked cast lets the observation loop vectorise; a saturating `as`
     // cast does not.
-    let scaled = unsafe { (trust * TRUST_SCALE as f32).to_int_unchecked::<i32>() };
+    let scaled = unsafe { (trust * FIXED_SCALE).to_int_unchecked::<i32>() };
     scaled as u64
 }
 

@@ -171,7 +171,7 @@ pub fn step_chunk(
     };
     let (mut rank, mut sent) = (0u64, 0u32);
     // Most people have nothing happen on most days. One branch-free pass
-    // marks who has (a byte per person), then the loop visits only them.
+    // marks who has (a bit per person), then the loop visits only them.
     // Visiting a person changes only that person, so marking everyone
     // first sees what the loop would see.
     let mut active = std::mem::take(&mut c.active);
@@ -179,8 +179,8 @@ pub fn step_chunk(
     // Sixty-four people at a time, their marks packed a bit each: the
     // processor mispredicts the end of the inner loop once per 64 people
     // instead of once per 8 (on a mailing day, most words of 8 hold some).
-    for (sixty_four, marks) in active.chunks(64).enumerate() {
-        let mut rest = pack_marks(marks);
+    for (sixty_four, &marks) in active.iter().enumerate() {
+        let mut rest = marks;
         while rest != 0 {
             let i = sixty_four * 64 + rest.trailing_zeros() as usize;
             rest &= rest - 1;
@@ -317,56 +317,111 @@ fn complain(t: &Today, c: &Chunk, i: usize, friends: &Friends, out: &mut Outbox,
     }
 }
 
-/// Sets `active[i]` to 1 for each person `i` with something to do today:
-/// a need changes, the marketer reaches them (`touched` flags), or they
-/// are aware and trust the brand at least `gate` (so they may buy or
-/// tell); 0 for the others. Branch-free, a byte per person, so the
-/// compiler turns it into vector compares.
-fn mark_active(c: &Chunk, day16: u16, touched: Flags, gate: f32, active: &mut [u8]) {
+/// Sets the bit of `active` of each person with something to do today: a
+/// need changes, the marketer reaches them (`touched` flags), or they are
+/// aware and trust the brand at least `gate` (so they may buy or tell);
+/// clears the others'. Branch-free.
+fn mark_active(c: &Chunk, day16: u16, touched: Flags, gate: f32, active: &mut [u64]) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2, checked just above.
         return unsafe { mark_active_avx2(c, day16, touched, gate, active) };
     }
-    mark_active_body(c, day16, touched, gate, active);
+    mark_active_from(0, c, day16, touched, gate, active);
 }
 
-/// `mark_active` compiled for AVX2: twice the people per instruction, the
-/// same comparisons, so the same marks.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn mark_active_avx2(c: &Chunk, day16: u16, touched: Flags, gate: f32, active: &mut [u8]) {
-    mark_active_body(c, day16, touched, gate, active);
-}
-
+/// Whether person `i` has something to do today (see `mark_active`).
 #[inline(always)]
-fn mark_active_body(c: &Chunk, day16: u16, touched: Flags, gate: f32, active: &mut [u8]) {
-    let people = c
-        .need_change
-        .iter()
-        .zip(&c.flags)
-        .zip(&c.awareness)
-        .zip(&c.trust);
-    for ((((&d, &f), &a), &t), act) in people.zip(active.iter_mut()) {
-        *act = u8::from((d == day16) | (f & touched != 0) | ((a >= AWARE_LEVEL) & (t >= gate)));
+fn is_active(c: &Chunk, i: usize, day16: u16, touched: Flags, gate: f32) -> bool {
+    (c.need_change[i] == day16)
+        | (c.flags[i] & touched != 0)
+        | ((c.awareness[i] >= AWARE_LEVEL) & (c.trust[i] >= gate))
+}
+
+/// `mark_active` for the people from `from` on (a multiple of 64), a
+/// person at a time.
+fn mark_active_from(
+    from: usize,
+    c: &Chunk,
+    day16: u16,
+    touched: Flags,
+    gate: f32,
+    active: &mut [u64],
+) {
+    for i in from..c.len() {
+        let bit = 1u64 << (i % 64);
+        if is_active(c, i, day16, touched, gate) {
+            active[i / 64] |= bit;
+        } else {
+            active[i / 64] &= !bit;
+        }
+    }
+    // Nobody past the last person (the day loop visits every bit set).
+    if c.len() % 64 != 0 {
+        active[c.len() / 64] &= !(!0u64 << (c.len() % 64));
     }
 }
 
-/// Packs up to 64 marks (bytes holding 0 or 1, a multiple of eight of
-/// them) into the bits of a word, the first mark in the lowest bit.
-#[inline]
-fn pack_marks(marks: &[u8]) -> u64 {
-    // Multiplying eight 0-or-1 bytes by this constant moves byte k's bit
-    // to bit 56 + k; every other product lands on its own bit below 56 or
-    // past 63, so nothing carries into the top byte.
-    const GATHER: u64 = 0x0102_0408_1020_4080;
-    marks
-        .chunks_exact(8)
-        .enumerate()
-        .fold(0, |packed, (k, eight)| {
-            let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            packed | (word.wrapping_mul(GATHER) >> 56) << (8 * k)
-        })
+/// `mark_active` in AVX2 vectors, a word of 64 people a step: their days
+/// and flags compared as 16-bit lanes, their awareness and trust as
+/// vectors of eight, the results narrowed to a byte a person and gathered
+/// a bit each. The same comparisons, so the same marks; a test compares.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn mark_active_avx2(c: &Chunk, day16: u16, touched: Flags, gate: f32, active: &mut [u64]) {
+    use std::arch::x86_64::*;
+    let whole = c.len() / 64 * 64;
+    let (need_change, flags) = (&c.need_change[..whole], &c.flags[..whole]);
+    let (awareness, trust) = (&c.awareness[..whole], &c.trust[..whole]);
+    let today = _mm256_set1_epi16(day16 as i16);
+    let touched_lanes = _mm256_set1_epi16(touched as i16);
+    let (level, gate_lanes) = (_mm256_set1_ps(AWARE_LEVEL), _mm256_set1_ps(gate));
+    let zero = _mm256_setzero_si256();
+    let ones = _mm256_cmpeq_epi16(zero, zero);
+    // All ones in the 16-bit lane of each of the sixteen people from `at`
+    // with something to do.
+    let sixteen = |at: usize| {
+        // SAFETY: `at + 16 <= whole`, the length of all four slices.
+        let (d, f, a, t, a8, t8) = unsafe {
+            (
+                _mm256_loadu_si256(need_change.as_ptr().add(at).cast()),
+                _mm256_loadu_si256(flags.as_ptr().add(at).cast()),
+                _mm256_loadu_ps(awareness.as_ptr().add(at)),
+                _mm256_loadu_ps(trust.as_ptr().add(at)),
+                _mm256_loadu_ps(awareness.as_ptr().add(at + 8)),
+                _mm256_loadu_ps(trust.as_ptr().add(at + 8)),
+            )
+        };
+        let untouched = _mm256_cmpeq_epi16(_mm256_and_si256(f, touched_lanes), zero);
+        let events = _mm256_or_si256(
+            _mm256_cmpeq_epi16(d, today),
+            _mm256_andnot_si256(untouched, ones),
+        );
+        // Aware and trusting, in 32-bit lanes.
+        let ready = |a, t| {
+            _mm256_castps_si256(_mm256_and_ps(
+                _mm256_cmp_ps::<_CMP_GE_OQ>(a, level),
+                _mm256_cmp_ps::<_CMP_GE_OQ>(t, gate_lanes),
+            ))
+        };
+        // Narrowing packs each 128-bit half on its own: the permutation
+        // puts the quarters back in the people's order.
+        let ready = _mm256_permute4x64_epi64::<0b11_01_10_00>(_mm256_packs_epi32(
+            ready(a, t),
+            ready(a8, t8),
+        ));
+        _mm256_or_si256(events, ready)
+    };
+    // Thirty-two people's marks as 32 bits, narrowed to bytes the same way.
+    let thirty_two = |at: usize| {
+        let bytes = _mm256_packs_epi16(sixteen(at), sixteen(at + 16));
+        let bytes = _mm256_permute4x64_epi64::<0b11_01_10_00>(bytes);
+        u64::from(_mm256_movemask_epi8(bytes) as u32)
+    };
+    for (w, word) in active[..whole / 64].iter_mut().enumerate() {
+        *word = thirty_two(w * 64) | thirty_two(w * 64 + 32) << 32;
+    }
+    mark_active_from(whole, c, day16, touched, gate, active);
 }
 
 /// People per block of the observation: a block's trust sum (each at most
@@ -403,9 +458,8 @@ fn observe_avx2(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
     /// value (at most 2^5) a row, so 127 rows fit both.
     const ROWS: usize = 127;
     let whole = c.len() / 16 * 16;
-    c.heard.fill(0);
     let (flags, trust) = (&c.flags[..whole], &c.trust[..whole]);
-    let awareness = &mut c.awareness[..whole];
+    let (awareness, heard) = (&mut c.awareness[..whole], &mut c.heard[..whole]);
     let bits = [
         flag::REACHED,
         flag::CUSTOMER,
@@ -428,8 +482,11 @@ fn observe_avx2(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
         // together their sums and constants need more vector registers
         // than the processor has.
         for at in (row..end).step_by(16) {
-            // SAFETY: `at + 16 <= whole`, the length of all three slices.
-            let f = unsafe { _mm256_loadu_si256(flags.as_ptr().add(at).cast()) };
+            // SAFETY: `at + 16 <= whole`, the length of all four slices.
+            let f = unsafe {
+                _mm_storeu_si128(heard.as_mut_ptr().add(at).cast(), _mm_setzero_si128());
+                _mm256_loadu_si256(flags.as_ptr().add(at).cast())
+            };
             for (count, mask) in counts.iter_mut().zip(masks) {
                 *count = _mm256_add_epi16(*count, _mm256_and_si256(f, mask));
             }
@@ -529,9 +586,8 @@ fn observe_from(from: usize, c: &mut Chunk, n: &mut Counts, awareness_retention:
 
 #[cfg(test)]
 mod tests {
-    use super::pack_marks;
     use crate::people::counts::Counts;
-    use crate::people::state::{Chunk, CHUNK};
+    use crate::people::state::{flag, Chunk, CHUNK};
 
     /// The AVX2 observation and the portable one agree on every sum and
     /// every faded awareness, bit for bit: on random people, chunk lengths
@@ -580,26 +636,43 @@ mod tests {
         }
     }
 
-    /// Every mark lands on its own bit, whatever the others hold.
+    /// The AVX2 marks and the portable ones agree bit for bit, whatever
+    /// the words held before, on chunk lengths that leave any remainder.
     #[test]
-    fn packed_marks_are_the_marks() {
+    #[cfg(target_arch = "x86_64")]
+    fn vector_marks_are_the_portable_ones() {
+        if !std::arch::is_x86_feature_detected!("avx2") {
+            return;
+        }
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        for len in [8usize, 16, 40, 64] {
-            for _ in 0..500 {
-                let marks: Vec<u8> = (0..len)
-                    .map(|_| {
-                        state = crate::rng::mix(state);
-                        u8::from(state % 3 == 0)
-                    })
-                    .collect();
-                let expected = marks
-                    .iter()
-                    .enumerate()
-                    .fold(0u64, |m, (k, &b)| m | u64::from(b) << k);
-                assert_eq!(pack_marks(&marks), expected, "{marks:?}");
+        let mut draw = || {
+            state = crate::rng::mix(state.wrapping_add(0x2545_f491_4f6c_dd1d));
+            state
+        };
+        for len in [0usize, 7, 16, 40, 64, 65, 1000, CHUNK] {
+            let mut c = Chunk::with_len(0, len);
+            for i in 0..len {
+                let (x, y) = (draw(), draw());
+                c.need_change[i] = (x % 4) as u16;
+                c.flags[i] = (x >> 8) as u16 & (flag::ON_LIST | flag::CUSTOMER | flag::IN_NEED);
+                c.awareness[i] = (y % 5) as f32 / 8.0;
+                c.trust[i] = ((y >> 8) % 7) as f32 / 6.0;
+            }
+            for touched in [0, flag::ON_LIST] {
+                let before: Vec<u64> = (0..c.active.len()).map(|_| draw()).collect();
+                let (mut vector, mut portable) = (before.clone(), before);
+                // SAFETY: the processor has AVX2, checked above.
+                unsafe { super::mark_active_avx2(&c, 2, touched, 0.5, &mut vector) };
+                super::mark_active_from(0, &c, 2, touched, 0.5, &mut portable);
+                assert_eq!(vector, portable, "length {len}");
+                // Every person's bit is theirs, and past the last person
+                // no bit is set, whatever was there before.
+                for i in 0..vector.len() * 64 {
+                    let marked = vector[i / 64] >> (i % 64) & 1 == 1;
+                    let expected = i < len && super::is_active(&c, i, 2, touched, 0.5);
+                    assert_eq!(marked, expected, "length {len}, person {i}");
+                }
             }
         }
-        assert_eq!(pack_marks(&[1; 64]), u64::MAX);
-        assert_eq!(pack_marks(&[0; 64]), 0);
     }
 }

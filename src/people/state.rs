@@ -78,9 +78,9 @@ pub struct Chunk {
     pub dies_day: Vec<u16>,
     /// Scratch: friends' words taken in today (attention limit).
     pub heard: Vec<u8>,
-    /// Scratch: 1 for each person with something to do today, padded with
-    /// zeros to a multiple of eight (the day loop packs eight at a time).
-    pub active: Vec<u8>,
+    /// Scratch: a bit for each person with something to do today, 64
+    /// people to a word, the first in the lowest bit.
+    pub active: Vec<u64>,
 }
 
 /// Bytes of state per person per arm (the vectors above).
@@ -108,7 +108,7 @@ impl Chunk {
             need_change: vec![0; len],
             dies_day: vec![0; len],
             heard: vec![0; len],
-            active: vec![0; len.next_multiple_of(8)],
+            active: vec![0; len.div_ceil(64)],
         }
     }
 }

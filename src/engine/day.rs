@@ -8,6 +8,7 @@ use crate::people::purchase::{buy, Route};
 use crate::people::state::{flag, Chunk, Flags, AWARE_LEVEL};
 use crate::people::world::{Friends, World};
 use crate::rng::{DayKey, Purpose};
+use crate::tactics::email_blast::FatigueMemo;
 use crate::tactics::social_ads::Seen;
 use crate::tactics::ArmPlan;
 
@@ -170,6 +171,7 @@ pub fn step_chunk(
         None => (0, 0, 0),
     };
     let (mut rank, mut sent) = (0u64, 0u32);
+    let mut memo = FatigueMemo::default();
     // Most people have nothing happen on most days. One branch-free pass
     // marks who has (a bit per person), then the loop visits only them.
     // Visiting a person changes only that person, so marking everyone
@@ -209,7 +211,7 @@ pub fn step_chunk(
                         || (rank + members - offset) % members < u64::from(allow);
                     if in_window && sent < allow {
                         sent += 1;
-                        e.deliver(c, i, t.key, day, m.inbox_share, b, &mut n);
+                        e.deliver(c, i, t.key, day, m.inbox_share, b, &mut memo, &mut n);
                     }
                     rank += 1;
                 }

@@ -44,6 +44,40 @@ pub struct FatigueEffect {
     pub excess: f32,
 }
 
+/// A send's fatigue and its effect, from the fatigue it meets and the day
+/// that was last brought up to date, remembered for the last pair seen
+/// on one day of one chunk: most of a list shares the pair (its members
+/// joined together and are mailed together), so the nights' decay and the
+/// table lookup run once for all of them instead of once a send. The same
+/// inputs give the same numbers, so remembering changes no result.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FatigueMemo {
+    /// The fatigue's bits and day the remembered result is for.
+    key: Option<(u32, u16)>,
+    fatigue: f32,
+    effect: FatigueEffect,
+}
+
+impl FatigueMemo {
+    /// The result of `compute(fatigue, since)`, computed only if the pair
+    /// differs from the last one (a memo lives for one day: `compute`
+    /// depends on the day too).
+    #[inline]
+    fn get(
+        &mut self,
+        fatigue: f32,
+        since: u16,
+        compute: impl FnOnce(f32, u16) -> (f32, FatigueEffect),
+    ) -> (f32, FatigueEffect) {
+        let key = Some((fatigue.to_bits(), since));
+        if self.key != key {
+            (self.fatigue, self.effect) = compute(fatigue, since);
+            self.key = key;
+        }
+        (self.fatigue, self.effect)
+    }
+}
+
 #[derive(Clone, Debug)]
 struct FatigueTable {
     step: f32,
@@ -209,6 +243,7 @@ impl EmailBlast {
         day: u32,
         inbox_share: f64,
         b: &Behaviour,
+        memo: &mut FatigueMemo,
         n: &mut Counts,
     ) {
         let p = c.start + i as u32;
@@ -231,21 +266,22 @@ impl EmailBlast {
         let cfg = &self.cfg;
         let base = &self.base;
         let rules: TrustRules = b.rules;
-        // Fatigue fades overnight by `fatigue_retention`; it is read only
-        // here, so the nights since it was last written are applied now,
-        // one multiplication a night as if done nightly (the same numbers)
-        // instead of in a pass over everyone.
-        let mut fatigue = c.fatigue[i];
-        if fatigue != 0.0 {
-            let r = self.fatigue_retention;
-            for _ in u32::from(c.fatigue_day[i])..day {
-                fatigue *= r;
+        let (fatigue, e) = memo.get(c.fatigue[i], c.fatigue_day[i], |mut fatigue, since| {
+            // Fatigue fades overnight by `fatigue_retention`; it is read
+            // only here, so the nights since it was last written are
+            // applied now, one multiplication a night as if done nightly
+            // (the same numbers) instead of in a pass over everyone.
+            if fatigue != 0.0 {
+                let r = self.fatigue_retention;
+                for _ in u32::from(since)..day {
+                    fatigue *= r;
+                }
             }
-        }
-        fatigue += 1.0;
+            fatigue += 1.0;
+            (fatigue, self.effect_at(fatigue))
+        });
         c.fatigue[i] = fatigue;
         c.fatigue_day[i] = day as u16;
-        let e = self.effect_at(fatigue);
         let trust = c.trust[i];
         // Published rates hold at the population's initial trust; more trust
         // means more opens and fewer departures, less trust the reverse.

@@ -346,6 +346,54 @@ pub(crate) fn effect(cfg: &EmailBlastConfig, x: f64) -> FatigueEffect {
 mod tests {
     use super::*;
 
+    /// Remembering a send's fatigue changes nothing: a day of sends with
+    /// one memo for the chunk leaves every person and every tally as sends
+    /// with a fresh memo each do, over a month of mixed histories (people
+    /// joining on different days, mailed on different days).
+    #[test]
+    fn remembered_fatigue_is_the_computed_one() {
+        let s = crate::scenario::from_str(crate::scenario::DEFAULT_SCENARIO).unwrap();
+        let cfg = s.arms.iter().find_map(|a| a.email_blast.clone()).unwrap();
+        let e = EmailBlast::new(&cfg, &Reference::of(&s), None, 60);
+        let b = Behaviour::new(&s.behaviour, &s.population);
+        let people = 3_000;
+        let (mut shared, mut fresh) = (Chunk::with_len(0, people), Chunk::with_len(0, people));
+        let (mut n_shared, mut n_fresh) = (Counts::default(), Counts::default());
+        let init = DayKey::initial(5, 0);
+        for day in 0..30u32 {
+            let key = DayKey::new(5, 0, day);
+            let mut memo = FatigueMemo::default();
+            for i in 0..people {
+                // A third join on day 0, the others later, on their own day.
+                if day == (i as u32 % 3) * (i as u32 % 11) {
+                    for c in [&mut shared, &mut fresh] {
+                        e.join(c, i, init, day);
+                        c.trust[i] = 0.3;
+                    }
+                }
+                // Mailed on days that differ from person to person.
+                if shared.has(i, flag::ON_LIST) && (day + i as u32) % (1 + i as u32 % 4) == 0 {
+                    e.deliver(&mut shared, i, key, day, 1.0, &b, &mut memo, &mut n_shared);
+                    let mut own = FatigueMemo::default();
+                    e.deliver(&mut fresh, i, key, day, 1.0, &b, &mut own, &mut n_fresh);
+                }
+            }
+        }
+        assert!(n_shared.delivered > 10_000, "{n_shared:?}");
+        assert_eq!(n_shared, n_fresh);
+        let bits = |c: &Chunk| -> Vec<u32> {
+            c.fatigue
+                .iter()
+                .chain(&c.trust)
+                .chain(&c.awareness)
+                .map(|x| x.to_bits())
+                .collect()
+        };
+        assert_eq!(bits(&shared), bits(&fresh));
+        assert_eq!(shared.flags, fresh.flags);
+        assert_eq!(shared.fatigue_day, fresh.fatigue_day);
+    }
+
     /// The death day found once at joining reproduces the daily hazard:
     /// the share of addresses dead by each age is the chance of dying by
     /// then, `1 - (1 - h)^(age + 1)`, within sampling error, and an

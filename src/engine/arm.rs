@@ -5,7 +5,7 @@
 use super::day::{step_chunk, Mailing, Today};
 use crate::metrics::DayMetrics;
 use crate::people::counts::{Counts, Totals};
-use crate::people::outbox::Outbox;
+use crate::people::outbox::{Outbox, Routes};
 use crate::people::state::{chunk_count, flag, trait_bit, Chunk, CHUNK};
 use crate::people::world::World;
 use crate::rng::{DayKey, Purpose};
@@ -23,6 +23,8 @@ pub struct ArmRun<'a> {
     day: u32,
     chunks: Vec<Chunk>,
     yesterday: Vec<Outbox>,
+    /// Yesterday's words by destination chunk.
+    routes: Routes,
     today: Vec<Outbox>,
     /// Ads and seeded bait placed today.
     placed: Outbox,
@@ -71,6 +73,7 @@ impl<'a> ArmRun<'a> {
             chunks,
             today: yesterday.clone(),
             yesterday,
+            routes: Routes::new(n),
             placed: Outbox::new(n),
             tallies: vec![Counts::default(); n],
             marketer: Marketer::default(),
@@ -281,13 +284,15 @@ impl<'a> ArmRun<'a> {
             piece: self.pieces,
             group_contact,
         };
-        let yesterday = &self.yesterday;
+        let (yesterday, routes) = (&self.yesterday, &self.routes);
         self.chunks
             .par_iter_mut()
             .zip(self.today.par_iter_mut())
             .zip(self.tallies.par_iter_mut())
             .enumerate()
-            .for_each(|(ci, ((c, out), tally))| *tally = step_chunk(&t, ci, c, out, yesterday));
+            .for_each(|(ci, ((c, out), tally))| {
+                *tally = step_chunk(&t, ci, c, out, yesterday, routes);
+            });
         for ((tally, members), turn) in self
             .tallies
             .iter()
@@ -317,6 +322,7 @@ impl<'a> ArmRun<'a> {
         self.totals
             .add(&total, day, cost, sales * money.price, money.margin);
         let metrics = total.to_metrics(w.people, &self.totals, self.complaint_rate());
+        self.routes.build(&self.today);
         std::mem::swap(&mut self.yesterday, &mut self.today);
         self.day += 1;
         metrics

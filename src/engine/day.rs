@@ -3,7 +3,7 @@
 //! events within the day is the one in docs/MODEL.md, "Process overview".
 
 use crate::people::counts::{fixed, Counts, FIXED_SCALE};
-use crate::people::outbox::{Kind, Outbox};
+use crate::people::outbox::{Kind, Outbox, Routes};
 use crate::people::purchase::{buy, Route};
 use crate::people::state::{flag, Chunk, Flags, AWARE_LEVEL};
 use crate::people::world::{Friends, World};
@@ -55,6 +55,7 @@ pub fn step_chunk(
     c: &mut Chunk,
     out: &mut Outbox,
     inbox: &[Outbox],
+    routes: &Routes,
 ) -> Counts {
     let w = t.world;
     let b = &w.behaviour;
@@ -72,45 +73,43 @@ pub fn step_chunk(
     //    complaints within each person's attention, link bait always.
     //    (Everyone's count of words heard is back to 0: `observe` resets it
     //    overnight.)
-    for src in inbox {
-        for word in src.for_chunk(ci) {
-            let i = (word.to - c.start) as usize;
-            if let Kind::Bait(piece) = word.kind {
-                if piece == t.piece {
-                    take_bait(t, c, i, friends, out, &mut n);
-                }
-                continue;
+    for word in routes.for_chunk(ci, inbox) {
+        let i = (word.to - c.start) as usize;
+        if let Kind::Bait(piece) = word.kind {
+            if piece == t.piece {
+                take_bait(t, c, i, friends, out, &mut n);
             }
-            let k = c.heard[i];
-            if k >= b.listen_per_day {
-                continue;
+            continue;
+        }
+        let k = c.heard[i];
+        if k >= b.listen_per_day {
+            continue;
+        }
+        c.heard[i] = k + 1;
+        n.heard += 1;
+        c.take_in(i, b.friend_awareness);
+        if word.kind == Kind::Warn {
+            b.rules.bad(&mut c.trust[i], b.negative_trust_loss);
+            let passes = t
+                .key
+                .dice_nth(word.to, Purpose::PassWarning, u32::from(k))
+                .chance(b.negative_pass_on);
+            if passes && !c.has(i, flag::OFFENDED) {
+                c.flags[i] |= flag::OFFENDED;
+                complain(t, c, i, friends, out, &mut n);
             }
-            c.heard[i] = k + 1;
-            n.heard += 1;
-            c.take_in(i, b.friend_awareness);
-            if word.kind == Kind::Warn {
-                b.rules.bad(&mut c.trust[i], b.negative_trust_loss);
-                let passes = t
-                    .key
-                    .dice_nth(word.to, Purpose::PassWarning, u32::from(k))
-                    .chance(b.negative_pass_on);
-                if passes && !c.has(i, flag::OFFENDED) {
-                    c.flags[i] |= flag::OFFENDED;
-                    complain(t, c, i, friends, out, &mut n);
-                }
-                continue;
+            continue;
+        }
+        b.rules.good(&mut c.trust[i], b.friend_trust_gain);
+        if !c.has(i, flag::CUSTOMER) {
+            c.flags[i] |= flag::REFERRED;
+        }
+        if let Some(net) = &t.arm.networking {
+            let mut dice = t.key.dice(word.to, Purpose::Hear);
+            for _ in 0..k {
+                dice.uniform();
             }
-            b.rules.good(&mut c.trust[i], b.friend_trust_gain);
-            if !c.has(i, flag::CUSTOMER) {
-                c.flags[i] |= flag::REFERRED;
-            }
-            if let Some(net) = &t.arm.networking {
-                let mut dice = t.key.dice(word.to, Purpose::Hear);
-                for _ in 0..k {
-                    dice.uniform();
-                }
-                net.after_referral(c, i, &mut dice);
-            }
+            net.after_referral(c, i, &mut dice);
         }
     }
 

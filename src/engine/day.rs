@@ -2,7 +2,7 @@
 //! No allocation, lock, IO or dynamic dispatch happens here. The order of
 //! events within the day is the one in docs/MODEL.md, "Process overview".
 
-use crate::people::counts::{fixed, Counts, FIXED_SCALE};
+use crate::people::counts::{fixed, Counts};
 use crate::people::outbox::{Kind, Outbox, Routes};
 use crate::people::purchase::{buy, Route};
 use crate::people::state::{flag, Chunk, Flags, AWARE_LEVEL};
@@ -46,7 +46,8 @@ pub struct Mailing<'a> {
 }
 
 /// Runs the day for chunk `ci`: takes in yesterday's words from `inbox`
-/// (every chunk's outbox, in chunk order) and today's placed ads and bait,
+/// (every chunk's outbox) as `routes` hand them over (in chunk order) and
+/// today's placed ads and bait,
 /// then each person's day; writes the words sent today into `out` and
 /// returns the chunk's tallies.
 pub fn step_chunk(
@@ -177,9 +178,9 @@ pub fn step_chunk(
     // first sees what the loop would see.
     let mut active = std::mem::take(&mut c.active);
     mark_active(c, day16, touched, gate, &mut active);
-    // Sixty-four people at a time, their marks packed a bit each: the
-    // processor mispredicts the end of the inner loop once per 64 people
-    // instead of once per 8 (on a mailing day, most words of 8 hold some).
+    // Sixty-four people at a time, their marks a bit each: the processor
+    // mispredicts the end of the inner loop once per 64 people (on a
+    // mailing day, most small groups of people hold someone marked).
     for (sixty_four, &marks) in active.iter().enumerate() {
         let mut rest = marks;
         while rest != 0 {
@@ -350,12 +351,8 @@ fn mark_active_from(
     active: &mut [u64],
 ) {
     for i in from..c.len() {
-        let bit = 1u64 << (i % 64);
-        if is_active(c, i, day16, touched, gate) {
-            active[i / 64] |= bit;
-        } else {
-            active[i / 64] &= !bit;
-        }
+        let (word, bit) = (&mut active[i / 64], i % 64);
+        *word = *word & !(1 << bit) | u64::from(is_active(c, i, day16, touched, gate)) << bit;
     }
     // Nobody past the last person (the day loop visits every bit set).
     if c.len() % 64 != 0 {
@@ -469,7 +466,7 @@ fn observe_avx2(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
         flag::IN_NEED,
     ];
     let masks = bits.map(|b| _mm256_set1_epi16(b as i16));
-    let scale = _mm256_set1_ps(FIXED_SCALE);
+    let scale = _mm256_set1_ps(crate::people::counts::FIXED_SCALE);
     let level = _mm256_set1_ps(AWARE_LEVEL);
     let retention = _mm256_set1_ps(awareness_retention);
     let one = _mm256_set1_epi32(1);

@@ -1,6 +1,7 @@
 //! Word of mouth in transit. Each chunk writes the words its people send
-//! today into its own outbox; tomorrow, each chunk reads the words addressed
-//! to it from every outbox, in chunk order. Nobody writes another chunk's
+//! today into its own outbox; tomorrow, each chunk takes in the words
+//! addressed to it, as the day's `Routes` hand them over: from every
+//! outbox that has some, in chunk order. Nobody writes another chunk's
 //! state, so the order of parallel work cannot change a result.
 
 use super::state::CHUNK;
@@ -81,6 +82,9 @@ impl Outbox {
         let chunk_of = |w: &Word| w.to as usize / CHUNK;
         self.sorted.clear();
         self.groups.clear();
+        if self.sent.is_empty() {
+            return;
+        }
         if self.sent.len() < self.chunks {
             // Few words: sort them by (chunk, order sent), a unique key, so
             // the unstable sort keeps the order within each chunk.
@@ -216,7 +220,9 @@ mod tests {
     fn both_ways_of_sealing_agree() {
         let mut state = 7u64;
         for len in [1usize, 5, 40, 300] {
-            // 50 chunks: fewer words than chunks sort by key, more count.
+            // Fewer words than chunks are sorted by key, more are counted:
+            // at 5 and 40 words the two outboxes take different ways (at
+            // 1 word both sort, at 300 both count).
             let (mut few, mut many) = (Outbox::new(50), Outbox::new(4));
             for k in 0..len {
                 state = crate::rng::mix(state + k as u64);

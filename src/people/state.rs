@@ -83,7 +83,8 @@ pub struct Chunk {
     pub active: Vec<u64>,
 }
 
-/// Bytes of state per person per arm (the vectors above).
+/// Bytes of state per person per arm (the vectors above; `active`'s bit
+/// counted as a byte, an overestimate the memory estimate can afford).
 pub const BYTES_PER_PERSON: u64 = 4 + 4 + 4 + 2 + 2 + 2 + 1 + 2 + 2 + 1 + 1;
 
 impl Chunk {

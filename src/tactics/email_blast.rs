@@ -52,24 +52,25 @@ pub struct FatigueEffect {
 /// inputs give the same numbers, so remembering changes no result.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FatigueMemo {
-    /// The fatigue's bits and day the remembered result is for.
-    key: Option<(u32, u16)>,
+    /// The fatigue's bits, the day it was brought up to date and the day
+    /// of the send the remembered result is for.
+    key: Option<(u32, u16, u32)>,
     fatigue: f32,
     effect: FatigueEffect,
 }
 
 impl FatigueMemo {
-    /// The result of `compute(fatigue, since)`, computed only if the pair
-    /// differs from the last one (a memo lives for one day: `compute`
-    /// depends on the day too).
+    /// The result of `compute(fatigue, since)` for a send on `day`,
+    /// computed only if these differ from the last ones.
     #[inline]
     fn get(
         &mut self,
         fatigue: f32,
         since: u16,
+        day: u32,
         compute: impl FnOnce(f32, u16) -> (f32, FatigueEffect),
     ) -> (f32, FatigueEffect) {
-        let key = Some((fatigue.to_bits(), since));
+        let key = Some((fatigue.to_bits(), since, day));
         if self.key != key {
             (self.fatigue, self.effect) = compute(fatigue, since);
             self.key = key;
@@ -266,7 +267,7 @@ impl EmailBlast {
         let cfg = &self.cfg;
         let base = &self.base;
         let rules: TrustRules = b.rules;
-        let (fatigue, e) = memo.get(c.fatigue[i], c.fatigue_day[i], |mut fatigue, since| {
+        let (fatigue, e) = memo.get(c.fatigue[i], c.fatigue_day[i], day, |mut fatigue, since| {
             // Fatigue fades overnight by `fatigue_retention`; it is read
             // only here, so the nights since it was last written are
             // applied now, one multiplication a night as if done nightly

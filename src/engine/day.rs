@@ -458,6 +458,7 @@ fn observe_avx2(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
     let whole = c.len() / 16 * 16;
     let (flags, trust) = (&c.flags[..whole], &c.trust[..whole]);
     let (awareness, heard) = (&mut c.awareness[..whole], &mut c.heard[..whole]);
+    // The counted flags, in the order their counts are added to `n` below.
     let bits = [
         flag::REACHED,
         flag::CUSTOMER,
@@ -523,13 +524,13 @@ fn observe_avx2(c: &mut Chunk, n: &mut Counts, awareness_retention: f32) {
             x.iter().map(|&x| u64::from(x)).sum()
         };
         // Each sum of `f & bit` over the bit's value is the bit's count.
-        let [reached, customers, list, followers, in_need] = counts;
-        let count = |v, b: Flags| lanes16(v) >> b.trailing_zeros();
-        n.reached += count(reached, flag::REACHED);
-        n.customers += count(customers, flag::CUSTOMER);
-        n.list_size += count(list, flag::ON_LIST);
-        n.followers += count(followers, flag::FOLLOWER);
-        n.in_need += count(in_need, flag::IN_NEED);
+        let [reached, customers, list, followers, in_need]: [u64; 5] =
+            std::array::from_fn(|k| lanes16(counts[k]) >> bits[k].trailing_zeros());
+        n.reached += reached;
+        n.customers += customers;
+        n.list_size += list;
+        n.followers += followers;
+        n.in_need += in_need;
         n.trust_sum += lanes32(sum);
         n.trust_reached_sum += lanes32(sum_reached);
         n.aware += lanes32(aware);
@@ -587,6 +588,17 @@ mod tests {
     use crate::people::counts::Counts;
     use crate::people::state::{flag, Chunk, CHUNK};
 
+    /// A stream of test numbers from `seed`, if the processor has AVX2 (the
+    /// vector code's tests compare it with the portable code).
+    #[cfg(target_arch = "x86_64")]
+    fn avx2_draws(seed: u64) -> Option<impl FnMut() -> u64> {
+        let mut state = seed;
+        std::arch::is_x86_feature_detected!("avx2").then_some(move || {
+            state = crate::rng::mix(state.wrapping_add(0x9e37_79b9_7f4a_7c15));
+            state
+        })
+    }
+
     /// The AVX2 observation and the portable one agree on every sum and
     /// every faded awareness, bit for bit: on random people, chunk lengths
     /// that leave any remainder past the last full vector, and the largest
@@ -594,13 +606,8 @@ mod tests {
     #[test]
     #[cfg(target_arch = "x86_64")]
     fn vector_observation_is_the_portable_one() {
-        if !std::arch::is_x86_feature_detected!("avx2") {
+        let Some(mut draw) = avx2_draws(0x2545_f491_4f6c_dd1d) else {
             return;
-        }
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut draw = || {
-            state = crate::rng::mix(state.wrapping_add(0x9e37_79b9_7f4a_7c15));
-            state
         };
         for len in [0usize, 5, 16, 17, 255, 2032, 2033, 4097, CHUNK] {
             for extreme in [false, true] {
@@ -639,13 +646,8 @@ mod tests {
     #[test]
     #[cfg(target_arch = "x86_64")]
     fn vector_marks_are_the_portable_ones() {
-        if !std::arch::is_x86_feature_detected!("avx2") {
+        let Some(mut draw) = avx2_draws(0x9e37_79b9_7f4a_7c15) else {
             return;
-        }
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        let mut draw = || {
-            state = crate::rng::mix(state.wrapping_add(0x2545_f491_4f6c_dd1d));
-            state
         };
         for len in [0usize, 7, 16, 40, 64, 65, 1000, CHUNK] {
             let mut c = Chunk::with_len(0, len);
